@@ -32,7 +32,8 @@ export async function bundleBrowserTests(entryPoints, outDir, serverEnv) {
     },
     logLevel: 'warning',
   });
+  const entries = new Set(entryPoints.map((file) => relative(root, resolve(file))));
   return Object.entries(result.metafile.outputs)
-    .filter(([, output]) => output.entryPoint)
+    .filter(([, output]) => output.entryPoint && entries.has(relative(root, resolve(root, output.entryPoint))))
     .map(([file]) => relative(root, resolve(root, file)));
 }
