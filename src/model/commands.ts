@@ -41,6 +41,8 @@ export type Command =
   | { type: 'create-lead'; lead: { customer: Customer; vehicle: string; source: string; salespersonId: string; interest?: Interest; leadId?: string } }
   | { type: 'close-lost'; leadId: string; choices: CloseLostChoices }
   | { type: 'decide-close-request'; requestId: string; decision: 'approve' | 'decline'; declineReason?: string }
+  /** The requester takes back their own pending close-lost request (the lead stays open). */
+  | { type: 'withdraw-close-request'; requestId: string }
   | { type: 'close-won'; leadId: string; choices: CloseWonChoices }
   | { type: 'mark-sold'; leadId: string }
   | { type: 'reopen'; leadId: string; note?: string }
@@ -76,6 +78,8 @@ export interface CommandContext {
   actor: import('./actor.js').Actor;
   now: number;
   commandId: string;
+  /** Set when the command is one lead of a Bulk Manage run: needs 'bulk-manage'; progress passes are marked via 'bulk'. */
+  bulkId?: string;
 }
 
 /**

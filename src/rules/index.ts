@@ -1,0 +1,13 @@
+export * from './decide.js';
+export * from './ids.js';
+export * from './lead.js';
+export * from './stamp.js';
+export * from './time.js';
+export * from './roles.js';
+export * from './choices.js';
+export * from './progress.js';
+export * from './policy.js';
+export { RESPONSE_STEPS, responseProgressStep } from './commands/progress.js';
+export { EVENT_TYPES } from './commands/lead.js';
+export * from './dashboard.js';
+export * from './reports.js';
