@@ -4,6 +4,7 @@ export * from './lead.js';
 export * from './stamp.js';
 export * from './time.js';
 export * from './roles.js';
+export * from './availability.js';
 export * from './choices.js';
 export * from './progress.js';
 export * from './policy.js';
