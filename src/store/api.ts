@@ -33,6 +33,18 @@ export interface StoreOptions {
   deviceId?: string;
   /** The clock, for tests. Default Date.now. */
   now?: () => number;
+  /** The engine behind dashboard$(); default: the RxDB-query one in ./dashboard-query.ts. */
+  dashboard?: import('./dashboard-query.js').DashboardEngine;
+}
+
+/** A bulk command still running or interrupted (e.g. by a reload), resumable with resumeBulk(). */
+export interface PendingBulk {
+  bulkId: string;
+  /** Who started it; only they can resume it. */
+  userId: string;
+  total: number;
+  done: number;
+  startedAt: number;
 }
 
 export type StatusFilter = 'open' | 'closed' | 'all';
@@ -99,6 +111,13 @@ export interface LeadStore {
     commands: Command[],
     options?: { bulkId?: string; onProgress?: (done: number, total: number) => void },
   ): Promise<BulkItemResult[]>;
+  /** Finishes an interrupted bulk command (commands already applied are not applied twice); all its results. */
+  resumeBulk(bulkId: string, options?: { onProgress?: (done: number, total: number) => void }): Promise<BulkItemResult[]>;
+  /** Bulk commands started on this device and not finished. */
+  pendingBulks(): Promise<PendingBulk[]>;
+
+  /** The store's clock (StoreOptions.now), e.g. for date ranges. */
+  now(): number;
 
   lead$(leadId: string): Observable<LeadDoc | null>;
   events$(leadId: string): Observable<CalendarEventDoc[]>;
@@ -107,6 +126,7 @@ export interface LeadStore {
   readonly policy$: Observable<CompanyPolicy>;
   readonly users$: Observable<UserDoc[]>;
   notifications$(recipientId: string): Observable<NotificationEntry[]>;
+  /** Newest first. With `managerId`: the requests that manager may decide (addressed to them or to any manager). */
   closeRequests$(filter: { status?: CloseRequest['status']; managerId?: string }): Observable<CloseRequest[]>;
   dashboard$(query: DashboardQuery): Observable<DashboardPage>;
 
@@ -119,5 +139,8 @@ export interface LeadStore {
     policy?: CompanyPolicy;
   }): Promise<void>;
 
+  /** Releases this handle; the database closes when the last handle of a shared store is closed. */
   close(): Promise<void>;
+  /** Closes the database and deletes its local data (tests, sign-out). */
+  remove(): Promise<void>;
 }

@@ -1,0 +1,153 @@
+/** Small, hand-made data for the store tests: one dealership, its users, a few leads. */
+import type { CalendarEventDoc, CompanyPolicy, LeadDoc, Role, UserDoc } from '../../../src/model/index.js';
+import { defaultPolicy } from '../../../src/model/index.js';
+import type { LeadStore } from '../../../src/store/api.js';
+import { createStore, type StoreInternalOptions } from '../../../src/store/store.js';
+
+export const DEALER = 'dealer-1';
+export const DAY = 86_400_000;
+/** A fixed "now": Wednesday 2025-06-11 10:00 UTC. */
+export const NOW = Date.UTC(2025, 5, 11, 10, 0, 0);
+
+export function user(userId: string, roles: Role[], managerId = ''): UserDoc {
+  return {
+    id: `user:${userId}`,
+    type: 'user',
+    dealershipId: DEALER,
+    userId,
+    name: userId[0]!.toUpperCase() + userId.slice(1),
+    email: `${userId}@example.test`,
+    roles,
+    managerId,
+    active: true,
+    updatedAt: 0,
+  };
+}
+
+export const USERS: UserDoc[] = [
+  user('sam', ['salesperson'], 'maria'),
+  user('maria', ['manager', 'receive-closed-lead-as-lost-notification']),
+  user('ada', ['admin', 'manager']),
+  user('rita', ['salesperson', 'close-lead-lost-permission'], 'maria'),
+  user('bob', ['salesperson', 'bulk-manage']),
+];
+
+export function policy(overrides: Partial<CompanyPolicy> = {}): CompanyPolicy {
+  return {
+    ...defaultPolicy(DEALER, 'Forecourt Motors'),
+    definedRoles: ['receive-closed-lead-as-lost-notification', 'bulk-manage'],
+    ...overrides,
+  };
+}
+
+export function lead(n: number, overrides: Partial<LeadDoc> = {}): LeadDoc {
+  const customerName = overrides.customer?.name ?? `Customer ${n}`;
+  const base: LeadDoc = {
+    id: `lead:${n}`,
+    type: 'lead',
+    dealershipId: DEALER,
+    customer: { name: customerName, email: `c${n}@example.test`, phone: `0700 000 ${String(n).padStart(3, '0')}` },
+    vehicle: n % 2 ? '2024 Toyota RAV4 Hybrid XLE' : '2023 Ford Focus ST',
+    source: n % 3 ? 'Website' : 'Walk-in',
+    salespersonId: n % 2 ? 'sam' : 'bob',
+    createdAt: NOW - 30 * DAY,
+    status: 'open',
+    outcome: '',
+    closeReasonId: '',
+    closedAt: 0,
+    closedBy: '',
+    closeNotes: '',
+    closeFollowUpAt: 0,
+    closeRequestId: '',
+    soldAt: 0,
+    steps: {},
+    progressStepId: '',
+    interest: 'not-set',
+    contactGroups: [],
+    nextEventAt: 0,
+    actionAt: NOW - n * DAY,
+    updatedAt: NOW - n * DAY,
+    search: '',
+    clock: {},
+    commandId: 'seed',
+    updatedBy: 'seed',
+    ...overrides,
+  };
+  return {
+    ...base,
+    search: [base.customer.name, base.customer.email, base.customer.phone, base.vehicle, base.source].join(' ').toLowerCase(),
+    actionAt: base.nextEventAt || base.updatedAt,
+  };
+}
+
+export function event(id: string, leadId: string, dueAt: number, overrides: Partial<CalendarEventDoc> = {}): CalendarEventDoc {
+  return {
+    id: `event:${id}`,
+    type: 'event',
+    dealershipId: DEALER,
+    leadId,
+    eventType: 'follow-up',
+    title: `Follow up ${id}`,
+    notes: '',
+    dueAt,
+    completedAt: 0,
+    completedBy: '',
+    assigneeId: 'sam',
+    createdAt: NOW - 10 * DAY,
+    createdBy: 'sam',
+    commandId: 'seed',
+    updatedAt: NOW - 10 * DAY,
+    ...overrides,
+  };
+}
+
+let counter = 0;
+export const uniqueName = (label: string): string => `test-${label}-${process.pid}-${++counter}`;
+
+/**
+ * A memory-storage store with the users, a policy and three open leads: lead:1 has an overdue
+ * and a future event; lead:2 and lead:3 have none. Acting as `actor`.
+ */
+export async function openTestStore(
+  options: Partial<StoreInternalOptions> & { actor?: string | null; policy?: Partial<CompanyPolicy> } = {},
+): Promise<LeadStore> {
+  const { actor = 'sam', policy: policyOverrides, ...rest } = options;
+  const store = await createStore({
+    dealershipId: DEALER,
+    name: uniqueName('store'),
+    storage: 'memory',
+    deviceId: 'device-test',
+    now: () => NOW,
+    ...rest,
+  });
+  await store.importDocuments({
+    policy: policy(policyOverrides),
+    users: USERS,
+    leads: [lead(1), lead(2), lead(3)],
+    events: [event('overdue', 'lead:1', NOW - 2 * DAY), event('future', 'lead:1', NOW + 5 * DAY)],
+  });
+  if (actor) await store.setActor(actor);
+  return store;
+}
+
+/** Every document of every collection with its revision, and the local documents other than the device id. */
+export async function snapshot(store: LeadStore): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const name of ['leads', 'events', 'activity', 'users', 'policies']) {
+    const docs = await store.database.collections[name]!.find({ sort: [{ id: 'asc' }] }).exec();
+    out[name] = docs.map((d) => d.toJSON(true));
+  }
+  const { listLocal } = await import('../../../src/store/local.js');
+  out['local'] = (await listLocal(store.database, '')).filter((d) => d.id !== 'device');
+  return out;
+}
+
+export const closeLostChoices = (overrides: Record<string, unknown> = {}) => ({
+  reasonId: 'price',
+  completeOverdueEvents: true,
+  completeAllEvents: false,
+  notes: 'Went with a cheaper dealer.',
+  contactGroups: ['live-leads'],
+  followUpAt: NOW + 30 * DAY,
+  ...overrides,
+});
