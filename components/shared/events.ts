@@ -20,6 +20,8 @@ export interface ForecourtEventMap {
   /** Cancelable, before a calendar event is written. */
   'follow-up-schedule': { leadId: string; eventType: CalendarEventType; title: string; dueAt: number };
   'follow-up-scheduled': { leadId: string; eventType: CalendarEventType; title: string; dueAt: number; commandId: string };
+  /** The follow-up form was dismissed without scheduling. */
+  'follow-up-cancelled': { leadId: string };
   /** Cancelable, before Close Lost acts (closes, or sends a request when `mode` is 'request'). */
   'close-lost-request': { leadId: string; choices: CloseLostChoices; mode: 'close' | 'request' };
   /** Cancelable, before Close Won acts. */
@@ -44,6 +46,7 @@ declare global {
     'follow-up-prompt': CustomEvent<ForecourtEventMap['follow-up-prompt']>;
     'follow-up-schedule': CustomEvent<ForecourtEventMap['follow-up-schedule']>;
     'follow-up-scheduled': CustomEvent<ForecourtEventMap['follow-up-scheduled']>;
+    'follow-up-cancelled': CustomEvent<ForecourtEventMap['follow-up-cancelled']>;
     'close-lost-request': CustomEvent<ForecourtEventMap['close-lost-request']>;
     'close-won-request': CustomEvent<ForecourtEventMap['close-won-request']>;
     'lead-closed': CustomEvent<ForecourtEventMap['lead-closed']>;

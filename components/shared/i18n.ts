@@ -60,6 +60,8 @@ const en = {
   'close-won.title': 'Close lead as won',
   'close-won.submit': 'Close lead as won',
   'close-won.follow-up': 'Post sale follow up',
+  'close-won.follow-up-help': "Creates a 'Post Sale Follow Up' calendar event.",
+  'close.calendar-events': 'Calendar events',
   'close.overdue-events': 'Mark all overdue calendar events as complete',
   'close.all-events': 'Mark all incomplete calendar events as complete',
   'close.overdue-locked': 'Included while "Mark all incomplete calendar events as complete" is ticked: untick it first to change this.',

@@ -1,0 +1,9 @@
+/**
+ * The library entry: registers every forecourt element (each only if its tag is still free).
+ * `<lead-store>` comes first so elements inside it find their provider on upgrade.
+ */
+import './lead-store/define.js';
+import './follow-up-form/define.js';
+import './lead-progress/define.js';
+import './close-lost-dialog/define.js';
+import './close-won-dialog/define.js';

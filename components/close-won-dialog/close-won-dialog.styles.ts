@@ -1,0 +1,3 @@
+import { closeDialogStyles } from '../shared/close-dialog.styles.js';
+
+export const styles = closeDialogStyles;
