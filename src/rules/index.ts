@@ -12,3 +12,4 @@ export { RESPONSE_STEPS, responseProgressStep } from './commands/progress.js';
 export { EVENT_TYPES } from './commands/lead.js';
 export * from './dashboard.js';
 export * from './reports.js';
+export * from './merge.js';
