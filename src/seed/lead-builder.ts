@@ -23,6 +23,7 @@ import type {
 import type { CloseWonChoices } from '../model/index.js';
 import { LEAD_MERGED_FIELDS } from '../model/index.js';
 import { actionAt, currentProgressStep, leadSearchText, nextEventAt } from '../rules/lead.js';
+import { ids } from '../rules/ids.js';
 import { lostNotificationRecipients, requestRecipients } from '../rules/roles.js';
 import type { Rng } from './random.js';
 
@@ -48,7 +49,7 @@ export class LeadBuilder {
 
   constructor(
     rng: Rng,
-    init: { id: string; dealershipId: string; customer: Customer; vehicle: string; source: string; salesperson: UserDoc; at: number },
+    init: { dealershipId: string; customer: Customer; vehicle: string; source: string; salesperson: UserDoc; at: number },
     context: { policy: CompanyPolicy; users: readonly UserDoc[]; now: number; audit: boolean },
   ) {
     this.audit = context.audit;
@@ -58,7 +59,7 @@ export class LeadBuilder {
     this.now = context.now;
     const cmd = this.begin(init.salesperson, init.at);
     this.lead = {
-      id: init.id,
+      id: ids.lead(cmd.commandId),
       type: 'lead',
       dealershipId: init.dealershipId,
       customer: init.customer,
@@ -88,7 +89,7 @@ export class LeadBuilder {
       updatedBy: init.salesperson.userId,
     };
     for (const field of LEAD_MERGED_FIELDS) this.lead.clock[field] = cmd.stamp;
-    this.end(cmd, 'create-lead', { leadId: init.id });
+    this.end(cmd, 'create-lead', { leadId: this.lead.id });
   }
 
   private begin(actor: UserDoc, at: number): Command {
@@ -147,7 +148,7 @@ export class LeadBuilder {
     const at = cmd.at;
     const readAt = at < this.now - 3 * 86_400_000 && this.rng.chance(0.85) ? at + this.rng.int(600_000, 2 * 86_400_000) : 0;
     this.activity.push({
-      ...this.base(cmd, 'notification', `notify:${recipientId}`),
+      ...this.base(cmd, 'notification', `notify:${topic}:${recipientId}`),
       recipientId,
       topic,
       data,
@@ -157,7 +158,7 @@ export class LeadBuilder {
 
   schedule(actor: UserDoc, at: number, eventType: CalendarEventType, title: string, dueAt: number, notes = ''): CalendarEventDoc {
     const cmd = this.begin(actor, at);
-    const event = this.makeEvent(cmd, `event:${cmd.commandId}`, eventType, title, dueAt, notes);
+    const event = this.makeEvent(cmd, ids.event(cmd.commandId), eventType, title, dueAt, notes);
     this.end(cmd, 'schedule-event', { eventId: event.id, dueAt });
     return event;
   }
@@ -230,7 +231,8 @@ export class LeadBuilder {
       tick += 1;
     }
     this.lead.progressStepId = currentProgressStep(this.lead.steps);
-    if (note) this.note(cmd, note, via === 'progress' ? 'progress' : via);
+    // A response (test drive, appraisal, email, SMS) files its note under its own kind.
+    if (note) this.note(cmd, note, via);
     this.end(cmd, via === 'progress' ? 'update-progress' : 'record-response', { check, clear, via });
   }
 
@@ -264,9 +266,9 @@ export class LeadBuilder {
   requestClose(actor: UserDoc, at: number, choices: CloseLostChoices): CloseRequest {
     const cmd = this.begin(actor, at);
     const request: CloseRequest = {
-      ...this.base(cmd, 'close-request', 'request'),
+      ...this.base(cmd, 'close-request', 'close-request'),
       choices,
-      managerId: actor.managerId,
+      managerId: '',
       status: 'pending',
       decidedBy: '',
       decidedAt: 0,
@@ -275,8 +277,16 @@ export class LeadBuilder {
     };
     this.activity.push(request);
     this.set(cmd, 'closeRequestId', request.id);
-    for (const recipient of requestRecipients(actor, this.users)) {
-      this.notify(cmd, recipient, 'close-request-submitted', { requestId: request.id, reasonId: choices.reasonId, customer: this.lead.customer.name });
+    const managers = requestRecipients(actor, this.users);
+    if (managers.length === 1 && managers[0] === actor.managerId) request.managerId = actor.managerId;
+    for (const recipient of managers) {
+      this.notify(cmd, recipient, 'close-request-submitted', {
+        leadId: this.lead.id,
+        requestId: request.id,
+        customerName: this.lead.customer.name,
+        reasonId: choices.reasonId,
+        requestedBy: actor.userId,
+      });
     }
     this.end(cmd, 'close-lost', { requestId: request.id, outcome: 'requested' });
     return request;
@@ -291,11 +301,18 @@ export class LeadBuilder {
     request.decisionCommandId = cmd.commandId;
     this.set(cmd, 'closeRequestId', '');
     const requester = request.actorId;
+    const data = {
+      leadId: this.lead.id,
+      requestId: request.id,
+      customerName: this.lead.customer.name,
+      reasonId: request.choices.reasonId,
+      decidedBy: manager.userId,
+    };
     if (decision === 'approve') {
       this.applyCloseLost(cmd, request.choices);
-      this.notify(cmd, requester, 'close-request-approved', { requestId: request.id, reasonId: request.choices.reasonId, customer: this.lead.customer.name });
+      if (requester !== manager.userId) this.notify(cmd, requester, 'close-request-approved', data);
     } else {
-      this.notify(cmd, requester, 'close-request-declined', { requestId: request.id, declineReason, customer: this.lead.customer.name });
+      this.notify(cmd, requester, 'close-request-declined', { ...data, declineReason });
     }
     this.end(cmd, 'decide-close-request', { requestId: request.id, decision });
   }
@@ -309,12 +326,19 @@ export class LeadBuilder {
   private applyCloseLost(cmd: Command, choices: CloseLostChoices): void {
     this.completeOnClose(cmd, choices);
     if (choices.followUpAt !== null) {
-      this.makeEvent(cmd, `event:${cmd.commandId}:follow-up`, 'closed-lost-follow-up', 'Closed Lost Lead Follow Up', choices.followUpAt, '');
+      this.makeEvent(cmd, ids.followUp(cmd.commandId), 'closed-lost-follow-up', 'Closed Lost Lead Follow Up', choices.followUpAt, '');
     }
     if (choices.notes) this.note(cmd, choices.notes, 'close-lost');
     this.closeFields(cmd, 'lost', choices.reasonId, choices);
+    const reason = this.policy.lostReasons.find((r) => r.id === choices.reasonId);
     for (const recipient of lostNotificationRecipients(cmd.actor.userId, this.lead.dealershipId, this.users, this.policy)) {
-      this.notify(cmd, recipient, 'lead-closed-lost', { reasonId: choices.reasonId, customer: this.lead.customer.name });
+      this.notify(cmd, recipient, 'lead-closed-lost', {
+        leadId: this.lead.id,
+        customerName: this.lead.customer.name,
+        reasonId: choices.reasonId,
+        reasonLabel: reason?.label ?? '',
+        closedBy: cmd.actor.userId,
+      });
     }
   }
 
@@ -322,7 +346,7 @@ export class LeadBuilder {
     const cmd = this.begin(actor, at);
     this.completeOnClose(cmd, choices);
     if (choices.followUpAt !== null) {
-      this.makeEvent(cmd, `event:${cmd.commandId}:follow-up`, 'post-sale-follow-up', 'Post-sale follow up', choices.followUpAt, '');
+      this.makeEvent(cmd, ids.followUp(cmd.commandId), 'post-sale-follow-up', 'Post Sale Follow Up', choices.followUpAt, '');
     }
     if (choices.notes) this.note(cmd, choices.notes, 'close-won');
     this.closeFields(cmd, 'won', '', choices);

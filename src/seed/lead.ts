@@ -171,6 +171,13 @@ const INTEREST_BY_FATE: Record<'open' | 'lost' | 'won', readonly (readonly [Inte
   won: [['warm', 3], ['hot', 7]],
 };
 
+/** Responses that tick a step as a side effect (src/rules RESPONSE_STEPS, inverted). */
+const RESPONSE_BY_STEP: Record<string, (rng: Rng) => string> = {
+  'test-drive': () => 'test-drive',
+  'trade-in-appraisal': () => 'appraisal',
+  'phone-call-made': (rng) => (rng.chance(0.5) ? 'email-response' : 'sms-response'),
+};
+
 const EVENT_KINDS: readonly (readonly [CalendarEventType, number])[] = [
   ['follow-up', 5],
   ['call', 4],
@@ -333,7 +340,6 @@ export function generateLead(ctx: LeadContext, staff: Staff, index: number): Gen
   const b = new LeadBuilder(
     rng,
     {
-      id: `lead:${rng.uuid()}`,
       dealershipId: ctx.dealershipId,
       customer: person,
       vehicle: vehicleName,
@@ -387,7 +393,7 @@ export function generateLead(ctx: LeadContext, staff: Staff, index: number): Gen
       if (check.length === 0 && clear.length === 0) return;
       const note = policy.mandatory.progressNote || rng.chance(0.3) ? rng.pick(PROGRESS_NOTES) : '';
       const only = check.length === 1 && clear.length === 0 ? check[0] : '';
-      const via = only === 'test-drive' && rng.chance(0.5) ? 'test-drive' : only === 'trade-in-appraisal' && rng.chance(0.5) ? 'appraisal' : 'progress';
+      const via = (only && rng.chance(0.5) ? RESPONSE_BY_STEP[only]?.(rng) : undefined) ?? 'progress';
       b.progress(actor, t + (2 + save) * MIN, check, clear, note, via);
       save += 1;
       check = [];

@@ -5,6 +5,7 @@ import type { ActivityDoc, CloseRequest, LeadDoc, NotificationEntry, ProgressPas
 import { LEAD_MERGED_FIELDS } from '../../../src/model/index.js';
 import { actionAt, currentProgressStep, leadSearchText, nextEventAt } from '../../../src/rules/lead.js';
 import { closeLostMode, lostNotificationRecipients } from '../../../src/rules/roles.js';
+import { RESPONSE_STEPS, ids } from '../../../src/rules/index.js';
 import { HOSTILE_NAMES, generateDealership, generateLeadsInChunks } from '../../../src/seed/index.js';
 import type { SeedOptions } from '../../../src/seed/index.js';
 
@@ -217,6 +218,20 @@ describe('seed generator: realistic shapes the seeds describe', () => {
     }
     assert.ok(skipped > 100 && repassed > 20 && cleared > 20, `skipped ${skipped}, repassed ${repassed}, cleared ${cleared}`);
     assert.ok(passes.some((p) => p.via === 'test-drive') && passes.some((p) => p.via === 'appraisal'));
+  });
+
+  test('steps ticked as a side effect of a response are the steps src/rules maps that response to', () => {
+    const responses = ofKind('progress-pass').filter((p) => p.via !== 'progress');
+    assert.deepEqual(new Set(responses.map((p) => p.via)), new Set(Object.keys(RESPONSE_STEPS)));
+    for (const p of responses) assert.equal(p.stepId, RESPONSE_STEPS[p.via as keyof typeof RESPONSE_STEPS], p.id);
+  });
+
+  test('document ids follow src/rules ids (derived from the command that created them)', () => {
+    for (const r of ofKind('close-request')) assert.equal(r.id, ids.closeRequest(r.commandId));
+    for (const n of ofKind('notification')) assert.equal(n.id, ids.notification(n.commandId, n.topic, n.recipientId));
+    for (const e of data.events) assert.ok(e.id === ids.event(e.commandId) || e.id === ids.followUp(e.commandId), e.id);
+    const created = new Set(ofKind('audit').filter((a) => a.action === 'create-lead').map((a) => ids.lead(a.commandId)));
+    for (const lead of data.leads) assert.ok(created.has(lead.id), lead.id);
   });
 
   test('interest is spread over Not Set, Cold, Warm and Hot', () => {
