@@ -82,11 +82,15 @@ export async function fixture(
   };
 }
 
-/** Waits until `check` returns a truthy value (re-checking after each animation frame), or fails. */
-export async function until<T>(check: () => T | undefined | null | false, what = 'condition', timeoutMs = 5000): Promise<T> {
+/** Waits until `check` returns (or resolves to) a truthy value, re-checking every 10 ms, or fails. */
+export async function until<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what = 'condition',
+  timeoutMs = 5000,
+): Promise<T> {
   const start = performance.now();
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
