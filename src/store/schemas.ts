@@ -12,7 +12,7 @@ import type { ActivityDoc, CalendarEventDoc, CompanyPolicy, LeadDoc, UserDoc } f
 import { LIMITS } from '../model/index.js';
 
 /** Epoch ms up to the end of year 9999: every date the rules accept fits an index. */
-const TIME = { type: 'number', minimum: 0, maximum: 253_402_300_800_000, multipleOf: 1 } as const;
+const TIME = { type: 'number', minimum: 0, maximum: 253_402_300_799_999, multipleOf: 1 } as const;
 const ID = { type: 'string', maxLength: 200 } as const;
 const KEY = { type: 'string', maxLength: 100 } as const;
 const TEXT = { type: 'string' } as const;

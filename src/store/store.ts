@@ -38,6 +38,7 @@ import * as q from './queries.js';
 import { type DocWriter, type RulesPort, defaultRules } from './rules-port.js';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from './schemas.js';
 import { bulkTarget, isCommandShape } from './command-shape.js';
+import { checkShape } from './shape.js';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
@@ -167,7 +168,9 @@ class Store implements LeadStore {
     for (const name of COLLECTION_NAMES) {
       const collection = this.col(name);
       const judge = (oldDoc: Record<string, any> | null, newDoc: Record<string, any>): void => {
-        const error = this.rules.validateDocumentWrite(oldDoc, newDoc, this.writer(), this.latestPolicy);
+        const error =
+          (newDoc['_deleted'] ? null : checkShape(COLLECTIONS[name], newDoc, name)) ??
+          this.rules.validateDocumentWrite(oldDoc, newDoc, this.writer(), this.latestPolicy);
         if (error) throw new ForecourtError(error);
       };
       collection.preInsert(async (data: any) => {
@@ -176,13 +179,15 @@ class Store implements LeadStore {
         if (await collection.findOne(data.id).exec()) return;
         judge(null, stripMeta(data));
       }, false);
-      collection.preSave((data: any, doc: any) => {
+      // RxDB 17 passes the previous data to preSave (an RxDocument to preRemove): accept both.
+      const plainOf = (doc: any): Record<string, any> => stripMeta(typeof doc?.toJSON === 'function' ? doc.toJSON() : doc);
+      collection.preSave((data: any, old: any) => {
         if (this.trusted.has(name, data.id)) return;
-        judge(stripMeta(doc.toJSON()), stripMeta(data));
+        judge(plainOf(old), stripMeta(data));
       }, false);
-      collection.preRemove((data: any, doc: any) => {
+      collection.preRemove((data: any, old: any) => {
         if (this.trusted.has(name, data.id)) return;
-        judge(stripMeta(doc.toJSON()), { ...stripMeta(data), _deleted: true });
+        judge(plainOf(old), { ...stripMeta(data), _deleted: true });
       }, false);
     }
   }
@@ -337,7 +342,7 @@ class Store implements LeadStore {
       const current = await this.col(name).findByIds(docs.map((d) => d.id as string)).exec();
       for (const doc of docs) {
         const old = current.get(doc.id);
-        const error = this.rules.validateDocumentWrite(old ? stripMeta(old.toJSON()) : null, doc, writer, policy);
+        const error = checkShape(COLLECTIONS[name], doc, name) ?? this.rules.validateDocumentWrite(old ? stripMeta(old.toJSON()) : null, doc, writer, policy);
         if (error) return error;
       }
     }
