@@ -492,17 +492,20 @@ class Store implements LeadStore {
 
   async close(): Promise<void> {
     if (!this.release()) return;
-    await this.shutDown();
-    if (!this.database.closed) await this.database.close();
+    await whileClosing(this.database.name, async () => {
+      await this.shutDown();
+      if (!this.database.closed) await this.database.close();
+    });
   }
 
   async remove(): Promise<void> {
     while (!this.release()) {
       /* drop every handle: the database is going away */
     }
-    await this.shutDown();
-    if (this.database.closed) return;
-    await this.database.remove();
+    await whileClosing(this.database.name, async () => {
+      await this.shutDown();
+      if (!this.database.closed) await this.database.remove();
+    });
   }
 
   private async shutDown(): Promise<void> {
@@ -563,6 +566,19 @@ interface RegistryEntry {
   handles: number;
 }
 const registry = new Map<string, RegistryEntry>();
+/** Databases being closed: opening the same name waits, or RxDB would see it open twice. */
+const closing = new Map<string, Promise<void>>();
+
+async function whileClosing(name: string, task: () => Promise<void>): Promise<void> {
+  const done = task();
+  const settled = done.catch(() => undefined);
+  closing.set(name, settled);
+  try {
+    await done;
+  } finally {
+    if (closing.get(name) === settled) closing.delete(name);
+  }
+}
 
 /**
  * Opens the store for a database name, or joins the instance already open under that name in
@@ -601,7 +617,10 @@ export async function openSharedStore(options: StoreOptions): Promise<LeadStore>
     }
     return store;
   }
-  const entry: RegistryEntry = { store: Store.open(name, options as StoreInternalOptions), handles: 1 };
+  const entry: RegistryEntry = {
+    store: (closing.get(name) ?? Promise.resolve()).then(() => Store.open(name, options as StoreInternalOptions)),
+    handles: 1,
+  };
   registry.set(name, entry);
   try {
     const store = await entry.store;
