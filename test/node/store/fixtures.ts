@@ -102,7 +102,8 @@ export function event(id: string, leadId: string, dueAt: number, overrides: Part
 }
 
 let counter = 0;
-export const uniqueName = (label: string): string => `test-${label}-${process.pid}-${++counter}`;
+const run = Math.random().toString(36).slice(2, 8);
+export const uniqueName = (label: string): string => `test-${label}-${run}-${++counter}`;
 
 /**
  * A memory-storage store with the users, a policy and three open leads: lead:1 has an overdue
