@@ -80,11 +80,5 @@ export class ForecourtError extends Error {
   }
 }
 
-/** Limits on free text, shared by the rules, the schemas and the server. */
-export const LIMITS = {
-  noteLength: 4000,
-  reasonLength: 500,
-  titleLength: 200,
-  nameLength: 200,
-  bulkLeads: 5000,
-} as const;
+/** Limits on free text, shared by the rules, the schemas and the server (own module: the server bundle imports it alone). */
+export { LIMITS } from './limits.js';
