@@ -1,0 +1,58 @@
+/**
+ * Calendar periods for reports, cut in a given IANA time zone so a dealership's month is its own
+ * month wherever the report is read. No Date local-time methods: the runtime's zone never leaks in.
+ */
+export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter';
+export const PERIOD_UNITS: readonly PeriodUnit[] = ['day', 'week', 'month', 'quarter'];
+
+export interface CalendarDay {
+  year: number;
+  /** 1–12. */
+  month: number;
+  day: number;
+}
+
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'gregory', numberingSystem: 'latn' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** The calendar day of an instant in a time zone (the runtime's when none is given). */
+export function calendarDay(ms: number, timeZone?: string): CalendarDay {
+  const parts = formatter(timeZone).formatToParts(ms);
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? Number.NaN);
+  return { year: get('year'), month: get('month'), day: get('day') };
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** The period holding a day: a sortable key and its first day as UTC midnight. Weeks are ISO weeks (Monday first). */
+export function periodOf(d: CalendarDay, unit: PeriodUnit): { key: string; start: number } {
+  const utc = Date.UTC(d.year, d.month - 1, d.day);
+  switch (unit) {
+    case 'day':
+      return { key: `${d.year}-${pad(d.month)}-${pad(d.day)}`, start: utc };
+    case 'month':
+      return { key: `${d.year}-${pad(d.month)}`, start: Date.UTC(d.year, d.month - 1, 1) };
+    case 'quarter': {
+      const q = Math.floor((d.month - 1) / 3) + 1;
+      return { key: `${d.year}-Q${q}`, start: Date.UTC(d.year, (q - 1) * 3, 1) };
+    }
+    case 'week': {
+      const weekday = (new Date(utc).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+      const monday = utc - weekday * DAY_MS;
+      const thursday = monday + 3 * DAY_MS;
+      const isoYear = new Date(thursday).getUTCFullYear();
+      const week = Math.floor((thursday - Date.UTC(isoYear, 0, 1)) / (7 * DAY_MS)) + 1;
+      return { key: `${isoYear}-W${pad(week)}`, start: monday };
+    }
+  }
+}
