@@ -13,3 +13,4 @@ export { EVENT_TYPES } from './commands/lead.js';
 export * from './dashboard.js';
 export * from './reports.js';
 export * from './merge.js';
+export * from './documents.js';
