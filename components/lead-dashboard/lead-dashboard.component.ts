@@ -1,0 +1,783 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Subscription } from 'rxjs';
+import { INTERESTS } from '../../src/model/index.js';
+import type { Actor, CompanyPolicy, Interest, UserDoc } from '../../src/model/index.js';
+import { canBulkManage } from '../../src/rules/index.js';
+import type { DashboardQuery, DashboardSortField, PendingBulk } from '../../src/store/api.js';
+import { dashboardIndexOf } from '../../src/dashboard/dashboard-query.js';
+import type { DashboardResult } from '../../src/dashboard/dashboard-index.js';
+import type { LiveDashboardIndex } from '../../src/dashboard/live-index.js';
+import type { DashboardRow } from '../../src/dashboard/row.js';
+import { attributesFromQuery, FILTER_ATTRIBUTES, formatList, parseList, queryFromAttributes } from '../../src/dashboard/filter-state.js';
+import type { FilterAttributes } from '../../src/dashboard/filter-state.js';
+import { rowWindow, scrollToRow } from '../../src/dashboard/viewport.js';
+import { Selection } from '../../src/dashboard/selection.js';
+import { bulkCommands, summarizeBulk } from '../../src/dashboard/bulk.js';
+import type { BulkAction, BulkSummary } from '../../src/dashboard/bulk.js';
+import { errorMessage, formatDate, formatNumber, msg } from '../shared/i18n.js';
+import { ObservableController } from '../shared/store-controller.js';
+import type { StoreHandle } from '../shared/store-context.js';
+import { StoreElement } from '../shared/store-element.js';
+import { bulkActionOf, newBulkForm, renderBulkForm } from './bulk-dialog.js';
+import type { BulkForm } from './bulk-dialog.js';
+import { fire } from './events.js';
+import { t } from './messages.js';
+import type { DashboardMsgKey } from './messages.js';
+import { styles } from './lead-dashboard.styles.js';
+
+/** Attributes that are absent when empty, so the markup shows only the filters in use. */
+const optional = { toAttribute: (v: string) => (v === '' ? null : v) };
+const BUFFER = 10;
+type PanelMode = 'open' | 'progress' | 'close';
+type Facet = 'progress' | 'interest' | 'salesperson' | 'source';
+const FACET_PROP: Record<Facet, 'progress' | 'interest' | 'salesperson' | 'source'> = {
+  progress: 'progress',
+  interest: 'interest',
+  salesperson: 'salesperson',
+  source: 'source',
+};
+const COLUMNS: { field: DashboardSortField; label: DashboardMsgKey }[] = [
+  { field: 'customer', label: 'col.customer' },
+  { field: 'vehicle', label: 'col.vehicle' },
+  { field: 'source', label: 'col.source' },
+  { field: 'salesperson', label: 'col.salesperson' },
+  { field: 'progress', label: 'col.progress' },
+  { field: 'actionAt', label: 'col.actionAt' },
+  { field: 'status', label: 'col.status' },
+];
+
+/**
+ * @summary Every lead at a glance: filter, sort and search instantly at 100,000 leads, work a lead from a side panel, and manage many at once.
+ *
+ * One row per lead — customer, vehicle of interest, source, salesperson, Progress (the current
+ * step with the interest mark), action date, status — virtualized (only the visible rows plus a
+ * small buffer are in the DOM). Filters: Status (Open by default), Progress, Interest,
+ * salesperson, source, action date range (Now ± 3 days, Today, Overdue, Stalled, custom) and free
+ * text, each value with its count; every column sorts. The filter state is reflected in
+ * attributes (`status`, `progress`, `interest`, `salesperson`, `source`, `range`, `range-from`,
+ * `range-to`, `search`, `sort-by`, `sort-direction`) and announced with `filters-changed`, so a
+ * host can preset and remember it. Live: changes from other tabs, devices and the server appear
+ * at once, keeping scroll position, focus and selection.
+ *
+ * Keyboard: arrow keys move between rows (Page Up/Down, Home/End), Space selects, Enter opens.
+ *
+ * Users with Bulk Manage select rows (click, shift-click, select all matching) and close them as
+ * lost (a requester's close becomes requests), tick a progress step, or allocate them, with a
+ * progress bar, resumable after a reload, and a summary of what was done and what was refused.
+ *
+ * @fires filters-changed - The user changed a filter or the sort (detail: `{ query, attributes }`).
+ * @fires lead-open - Cancelable; not prevented, the side panel shows the lead (detail: `{ leadId }`).
+ * @fires lead-progress-requested - Cancelable; not prevented, the side panel shows `<lead-progress>`.
+ * @fires lead-close-requested - Cancelable; not prevented, the side panel opens `<close-lost-dialog>`.
+ * @fires selection-changed - The selected rows changed (detail: `{ leadIds }`).
+ * @fires bulk-start - Cancelable, before a bulk action (detail: `{ bulkId, action, leadIds }`).
+ * @fires bulk-finished - A bulk action finished (detail: `{ bulkId, summary }`).
+ *
+ * @csspart base - The wrapper.
+ * @csspart filters - The filter bar.
+ * @csspart search - The search field.
+ * @csspart toolbar - The count and Bulk Manage bar.
+ * @csspart grid - The grid.
+ * @csspart header - The header row.
+ * @csspart rows - The scrolling rows area.
+ * @csspart row - A row (also `row-selected`, `row-active`).
+ * @csspart interest - The interest mark in the Progress column.
+ * @csspart panel - The side panel.
+ * @csspart bulk-dialog - The Bulk Manage dialog.
+ * @csspart bulk-progress - The progress bar while a bulk action runs.
+ * @csspart bulk-summary - The summary after a bulk action.
+ *
+ * @cssprop --lead-dashboard-height - Height of the rows area (default 480px).
+ * @cssprop --lead-interest-hot - Hot mark (default #c2410c).
+ * @cssprop --lead-interest-warm - Warm mark (default #b7791f).
+ * @cssprop --lead-interest-cold - Cold mark (default #2563eb).
+ * @cssprop --lead-interest-not-set - Not Set mark (default #6b7280).
+ * @cssprop --lead-color-accent - Active sort, primary buttons, selection.
+ * @cssprop --lead-color-surface-alt - Header and hovered rows.
+ */
+export class LeadDashboardElement extends StoreElement {
+  static override styles = styles;
+
+  /** Status filter: `open` (default), `closed` or `all`. */
+  @property({ reflect: true }) status = 'open';
+  /** Progress step ids, comma-separated; `none` = no progress yet. */
+  @property({ reflect: true, converter: optional }) progress = '';
+  /** Interest levels, comma-separated (`not-set`, `cold`, `warm`, `hot`). */
+  @property({ reflect: true, converter: optional }) interest = '';
+  /** Salesperson user ids, comma-separated. */
+  @property({ reflect: true, converter: optional }) salesperson = '';
+  /** Lead sources, comma-separated (each URI-encoded). */
+  @property({ reflect: true, converter: optional }) source = '';
+  /** Action date range: `now-3`, `today`, `overdue`, `stalled` or `custom`; empty = any date. */
+  @property({ reflect: true, converter: optional }) range = '';
+  /** First day of a custom range (YYYY-MM-DD, local). */
+  @property({ attribute: 'range-from', reflect: true, converter: optional }) rangeFrom = '';
+  /** Last day of a custom range (YYYY-MM-DD, local, inclusive). */
+  @property({ attribute: 'range-to', reflect: true, converter: optional }) rangeTo = '';
+  /** Free text matched against customer name, email, phone, vehicle and source. */
+  @property({ reflect: true, converter: optional }) search = '';
+  /** Sort column: customer, vehicle, source, salesperson, progress, interest, actionAt (default), status, createdAt. */
+  @property({ attribute: 'sort-by', reflect: true, converter: optional }) sortBy = '';
+  /** `asc` (default) or `desc`. */
+  @property({ attribute: 'sort-direction', reflect: true, converter: optional }) sortDirection = '';
+  /** Row height in px: rows have a fixed height so that only the visible ones are rendered. */
+  @property({ type: Number, attribute: 'row-height' }) rowHeight = 44;
+
+  @state() private result: DashboardResult | null = null;
+  @state() private rowsScrollTop = 0;
+  @state() private viewportHeight = 480;
+  @state() private activeId: string | null = null;
+  @state() private selectionVersion = 0;
+  @state() private panel: { leadId: string; mode: PanelMode } | null = null;
+  @state() private bulkForm: BulkForm | null = null;
+  @state() private bulkRun: { bulkId: string; done: number; total: number } | null = null;
+  @state() private bulkSummary: BulkSummary | null = null;
+  @state() private interrupted: PendingBulk[] = [];
+  @state() private dataVersion = 0;
+
+  @query('.body') private body!: HTMLElement | null;
+  @query('dialog.bulk') private bulkDialog!: HTMLDialogElement | null;
+
+  /** The selected lead ids (Bulk Manage). */
+  readonly selection = new Selection();
+  private readonly actorCtl = new ObservableController<Actor | null>(this, () => void this.loadInterrupted());
+  private readonly policyCtl = new ObservableController<CompanyPolicy>(this);
+  private readonly usersCtl = new ObservableController<UserDoc[]>(this);
+  private live: LiveDashboardIndex | null = null;
+  private liveSubscription: Subscription | null = null;
+  private frame = 0;
+  private resizeObserver: ResizeObserver | null = null;
+  private returnFocusTo: HTMLElement | null = null;
+  private focusAfterUpdate = false;
+
+  /** The query the filter attributes describe. Setting it sets the attributes. */
+  get query(): DashboardQuery {
+    return queryFromAttributes(this.filterAttributes());
+  }
+  set query(query: DashboardQuery) {
+    this.applyAttributes(attributesFromQuery(query));
+  }
+
+  /** The current result: every matching row in order, the total and the counts. */
+  get page(): DashboardResult | null {
+    return this.result;
+  }
+
+  private filterAttributes(): FilterAttributes {
+    return {
+      status: this.status,
+      progress: this.progress,
+      interest: this.interest,
+      salesperson: this.salesperson,
+      source: this.source,
+      range: this.range,
+      'range-from': this.rangeFrom,
+      'range-to': this.rangeTo,
+      search: this.search,
+      'sort-by': this.sortBy,
+      'sort-direction': this.sortDirection,
+    };
+  }
+
+  private applyAttributes(a: FilterAttributes): void {
+    this.status = a.status;
+    this.progress = a.progress;
+    this.interest = a.interest;
+    this.salesperson = a.salesperson;
+    this.source = a.source;
+    this.range = a.range;
+    this.rangeFrom = a['range-from'];
+    this.rangeTo = a['range-to'];
+    this.search = a.search;
+    this.sortBy = a['sort-by'];
+    this.sortDirection = a['sort-direction'];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.live && !this.liveSubscription) this.attach(this.live);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.liveSubscription?.unsubscribe();
+    this.liveSubscription = null;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+  }
+
+  protected override storeChanged(handle: StoreHandle | undefined): void {
+    this.liveSubscription?.unsubscribe();
+    this.liveSubscription = null;
+    this.live = null;
+    this.result = null;
+    const store = handle?.store;
+    this.actorCtl.observe(store?.actor$ ?? null);
+    this.policyCtl.observe(store?.policy$ ?? null);
+    this.usersCtl.observe(store?.users$ ?? null);
+    if (!store) return;
+    const live = dashboardIndexOf(store);
+    this.live = live;
+    void live.ready.then(() => {
+      if (this.live === live && this.isConnected) this.attach(live);
+    });
+  }
+
+  private attach(live: LiveDashboardIndex): void {
+    this.liveSubscription?.unsubscribe();
+    // Live changes are coalesced to one query and one render per frame.
+    this.liveSubscription = live.index.changed$.subscribe(() => {
+      if (this.frame) return;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.dataVersion = live.index.version;
+      });
+    });
+    this.dataVersion = live.index.version;
+    this.result = null;
+    this.requestUpdate();
+  }
+
+  private get ready(): boolean {
+    return this.live !== null && this.liveSubscription !== null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed as PropertyValues<this>);
+    const store = this.store;
+    if (!store || !this.ready || !this.live) return;
+    const filtersChanged = FILTER_ATTRIBUTES.some((a) => changed.has(attributeProperty(a)));
+    if (filtersChanged || changed.has('dataVersion') || !this.result) {
+      this.result = this.live.index.query(this.query, store.now());
+      if (this.selection.retain((id) => this.live!.index.get(id) !== undefined)) this.selectionVersion++;
+      if (filtersChanged && this.body) {
+        this.body.scrollTop = 0;
+        this.rowsScrollTop = 0;
+      }
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.observeViewport();
+  }
+
+  protected override updated(): void {
+    if (!this.resizeObserver) this.observeViewport();
+    const dialog = this.bulkDialog;
+    if (dialog && this.bulkForm && !dialog.open) dialog.showModal();
+    if (this.focusAfterUpdate) {
+      this.focusAfterUpdate = false;
+      this.activeRowElement()?.focus({ preventScroll: true });
+    }
+  }
+
+  private observeViewport(): void {
+    const body = this.body;
+    if (!body || typeof ResizeObserver === 'undefined') return;
+    this.resizeObserver = new ResizeObserver(() => {
+      const height = body.clientHeight;
+      if (height > 0 && height !== this.viewportHeight) this.viewportHeight = height;
+    });
+    this.resizeObserver.observe(body);
+    if (body.clientHeight > 0) this.viewportHeight = body.clientHeight;
+  }
+
+  private activeRowElement(): HTMLElement | null {
+    if (!this.activeId) return null;
+    return this.renderRoot.querySelector<HTMLElement>(`[role='row'][data-id="${CSS.escape(this.activeId)}"]`);
+  }
+
+  // ── user actions ──────────────────────────────────────────────────────────
+
+  /** Applies a filter change the user made and announces it. */
+  private userSet(patch: Partial<FilterAttributes>): void {
+    const next = { ...this.filterAttributes(), ...patch };
+    this.applyAttributes(next);
+    const query = queryFromAttributes(next);
+    fire(this, 'filters-changed', { query, attributes: attributesFromQuery(query) });
+  }
+
+  private toggleFacet(facet: Facet, value: string, on: boolean): void {
+    const prop = FACET_PROP[facet];
+    const token = facet === 'progress' && value === '' ? 'none' : value;
+    const list = parseList(this[prop]).filter((v) => v !== token);
+    if (on) list.push(token);
+    this.userSet({ [prop]: formatList(list) } as Partial<FilterAttributes>);
+  }
+
+  private sortOn(field: DashboardSortField): void {
+    const current = this.query.sort ?? { field: 'actionAt', direction: 'asc' };
+    const direction = current.field === field && current.direction === 'asc' ? 'desc' : 'asc';
+    this.userSet({ 'sort-by': field, 'sort-direction': direction });
+  }
+
+  private clearFilters(): void {
+    this.userSet({ progress: '', interest: '', salesperson: '', source: '', range: '', 'range-from': '', 'range-to': '', search: '' });
+  }
+
+  /** Fires the cancelable row action; not prevented, the side panel takes it. */
+  requestLeadAction(leadId: string, mode: PanelMode): boolean {
+    const name = mode === 'open' ? 'lead-open' : mode === 'progress' ? 'lead-progress-requested' : 'lead-close-requested';
+    if (!fire(this, name, { leadId }, true)) return false;
+    this.returnFocusTo = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    this.panel = { leadId, mode };
+    void this.updateComplete.then(async () => {
+      const panel = this.renderRoot.querySelector<HTMLElement>('aside [data-autofocus]');
+      panel?.focus();
+      if (mode === 'close') await this.openCloseDialog();
+    });
+    return true;
+  }
+
+  /** The embedded dialog opens once it has read the lead, the policy and the actor from the store. */
+  private async openCloseDialog(): Promise<void> {
+    type Dialog = HTMLElement & { show?: () => Promise<void>; open?: boolean; updateComplete?: Promise<unknown> };
+    const dialog = this.renderRoot.querySelector<Dialog>('aside close-lost-dialog');
+    if (!dialog || typeof dialog.show !== 'function') return;
+    for (let attempt = 0; attempt < 100 && !dialog.open && dialog.isConnected; attempt++) {
+      await dialog.updateComplete;
+      await dialog.show();
+      if (!dialog.open) await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  closePanel(): void {
+    this.panel = null;
+    const target = this.returnFocusTo;
+    this.returnFocusTo = null;
+    void this.updateComplete.then(() => (target?.isConnected ? target : this.activeRowElement())?.focus());
+  }
+
+  private setActive(index: number, focus: boolean): void {
+    const rows = this.result?.rows ?? [];
+    if (rows.length === 0) return;
+    const i = Math.max(0, Math.min(rows.length - 1, index));
+    this.activeId = (rows[i] as DashboardRow).id;
+    const body = this.body;
+    if (body) {
+      const top = scrollToRow(i, body.scrollTop, body.clientHeight || this.viewportHeight, this.rowHeight);
+      if (top !== body.scrollTop) body.scrollTop = top;
+      this.rowsScrollTop = top;
+    }
+    this.focusAfterUpdate = focus;
+  }
+
+  private activeIndex(): number {
+    const rows = this.result?.rows ?? [];
+    if (!this.activeId) return -1;
+    for (let i = 0; i < rows.length; i++) if ((rows[i] as DashboardRow).id === this.activeId) return i;
+    return -1;
+  }
+
+  private onGridKeydown(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement;
+    if (target.getAttribute('role') !== 'row') return;
+    const index = this.activeIndex();
+    const page = Math.max(1, Math.floor(this.viewportHeight / this.rowHeight) - 1);
+    const total = this.result?.rows.length ?? 0;
+    let next: number | null = null;
+    switch (event.key) {
+      case 'ArrowDown': next = index + 1; break;
+      case 'ArrowUp': next = index - 1; break;
+      case 'PageDown': next = index + page; break;
+      case 'PageUp': next = index - page; break;
+      case 'Home': next = 0; break;
+      case 'End': next = total - 1; break;
+      case ' ':
+        event.preventDefault();
+        if (this.activeId) this.toggleSelect(this.activeId, event.shiftKey);
+        return;
+      case 'Enter':
+        event.preventDefault();
+        if (this.activeId) this.requestLeadAction(this.activeId, 'open');
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.setActive(next, true);
+  }
+
+  private toggleSelect(id: string, extend: boolean): void {
+    if (extend) this.selection.extend(id, this.result?.rows ?? []);
+    else this.selection.toggle(id);
+    this.selectionChanged();
+  }
+
+  private selectionChanged(): void {
+    this.selectionVersion++;
+    fire(this, 'selection-changed', { leadIds: this.selection.values() });
+  }
+
+  private selectAllMatching(): void {
+    this.selection.selectAll((this.result?.rows ?? []).map((r) => r.id));
+    this.selectionChanged();
+  }
+
+  private clearSelection(): void {
+    this.selection.clear();
+    this.selectionChanged();
+  }
+
+  private onRowClick(event: MouseEvent, row: DashboardRow): void {
+    const target = event.target as HTMLElement;
+    if (target.closest('button')) return;
+    this.activeId = row.id;
+    if (target.closest('.select')) {
+      event.preventDefault();
+      this.toggleSelect(row.id, event.shiftKey);
+    }
+    this.focusAfterUpdate = true;
+  }
+
+  // ── bulk ──────────────────────────────────────────────────────────────────
+
+  private openBulk(kind: BulkForm['kind']): void {
+    const policy = this.policyCtl.value;
+    if (!policy || this.selection.size === 0) return;
+    this.bulkForm = newBulkForm(kind, policy);
+  }
+
+  private cancelBulk(): void {
+    this.bulkDialog?.close();
+    this.bulkForm = null;
+  }
+
+  private async submitBulk(): Promise<void> {
+    const store = this.store;
+    const policy = this.policyCtl.value;
+    const form = this.bulkForm;
+    if (!store || !policy || !form) return;
+    const outcome = bulkActionOf(form, policy, store.now());
+    if ('errors' in outcome) {
+      this.bulkForm = { ...form, errors: outcome.errors };
+      return;
+    }
+    this.cancelBulk();
+    await this.runBulk(outcome.action, this.selection.values());
+  }
+
+  /** Runs a bulk action on the given leads through `store.executeBulk`; resolves with the summary. */
+  async runBulk(action: BulkAction, leadIds: string[]): Promise<BulkSummary | null> {
+    const store = this.store;
+    if (!store || leadIds.length === 0) return null;
+    const bulkId = `bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    if (!fire(this, 'bulk-start', { bulkId, action, leadIds }, true)) return null;
+    this.bulkSummary = null;
+    this.bulkRun = { bulkId, done: 0, total: leadIds.length };
+    const results = await store.executeBulk(bulkCommands(leadIds, action), {
+      bulkId,
+      onProgress: (done, total) => (this.bulkRun = { bulkId, done, total }),
+    });
+    return this.finishBulk(bulkId, summarizeBulk(results), true);
+  }
+
+  private finishBulk(bulkId: string, summary: BulkSummary, clear: boolean): BulkSummary {
+    this.bulkRun = null;
+    this.bulkSummary = summary;
+    if (clear) {
+      this.selection.clear();
+      this.selectionChanged();
+    }
+    fire(this, 'bulk-finished', { bulkId, summary });
+    return summary;
+  }
+
+  private async loadInterrupted(): Promise<void> {
+    const store = this.store;
+    const actor = this.actorCtl.value;
+    if (!store || !actor || typeof store.pendingBulks !== 'function') {
+      this.interrupted = [];
+      return;
+    }
+    const pending = await store.pendingBulks();
+    this.interrupted = pending.filter((p) => p.userId === actor.userId && (!this.bulkRun || p.bulkId !== this.bulkRun.bulkId));
+  }
+
+  /** Finishes a bulk action interrupted by a reload. */
+  async resumeBulk(bulkId: string): Promise<BulkSummary | null> {
+    const store = this.store;
+    const pending = this.interrupted.find((p) => p.bulkId === bulkId);
+    if (!store || !pending) return null;
+    this.interrupted = this.interrupted.filter((p) => p.bulkId !== bulkId);
+    this.bulkRun = { bulkId, done: pending.done, total: pending.total };
+    const results = await store.resumeBulk(bulkId, { onProgress: (done, total) => (this.bulkRun = { bulkId, done, total }) });
+    return this.finishBulk(bulkId, summarizeBulk(results), false);
+  }
+
+  // ── rendering ─────────────────────────────────────────────────────────────
+
+  private stepLabel(stepId: string): string {
+    if (stepId === '') return t('progress.none');
+    return this.policyCtl.value?.progressSteps.find((s) => s.id === stepId)?.label ?? stepId;
+  }
+
+  private userName(userId: string): string {
+    return this.usersCtl.value?.find((u) => u.userId === userId)?.name ?? userId;
+  }
+
+  private statusText(row: DashboardRow): string {
+    if (row.status === 'open') return t(row.closeRequested ? 'status.close-requested' : 'status.open');
+    return t(row.outcome === 'lost' ? 'status.closed-lost' : row.outcome === 'won' ? 'status.closed-won' : 'status.closed');
+  }
+
+  override render(): TemplateResult {
+    const source = this.storeConsumer.source;
+    if (source === 'unconfigured') return html`<p part="message" class="muted">${msg('store.unconfigured')}</p>`;
+    if (source === 'failed') {
+      return html`<p part="message" class="error" role="alert">${msg('store.failed', { error: String((this.storeConsumer.error as Error)?.message ?? this.storeConsumer.error) })}</p>`;
+    }
+    const result = this.result;
+    const bulk = !!this.actorCtl.value && canBulkManage(this.actorCtl.value);
+    return html`<div part="base" class="base">
+      ${this.renderFilters(result)}
+      ${this.renderToolbar(result, bulk)}
+      ${this.renderGrid(result, bulk)}
+      ${this.renderPanel()}
+      ${this.bulkForm && this.policyCtl.value
+        ? html`<dialog class="bulk" part="bulk-dialog" aria-labelledby="bulk-title" @close=${() => (this.bulkForm = null)} @cancel=${() => (this.bulkForm = null)}>
+            ${renderBulkForm({
+              form: this.bulkForm,
+              policy: this.policyCtl.value,
+              users: this.usersCtl.value ?? [],
+              count: this.selection.size,
+              change: (form) => (this.bulkForm = form),
+              submit: () => void this.submitBulk(),
+              cancel: () => this.cancelBulk(),
+            })}
+          </dialog>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderFilters(result: DashboardResult | null): TemplateResult {
+    const counts = result?.counts;
+    const q = this.query;
+    const statusCount = (s: 'open' | 'closed' | 'all') => (counts ? ` (${formatNumber(counts.status[s])})` : '');
+    const policy = this.policyCtl.value;
+    const steps = ['', ...(policy?.progressSteps.map((s) => s.id) ?? [])];
+    for (const id of Object.keys(counts?.progress ?? {})) if (!steps.includes(id)) steps.push(id);
+    const people = Object.keys(counts?.salesperson ?? {}).sort((a, b) => this.userName(a).localeCompare(this.userName(b)));
+    const sources = Object.keys(counts?.source ?? {}).sort((a, b) => a.localeCompare(b));
+    return html`<div part="filters" class="filters" role="search" aria-label=${t('filters.label')}>
+      <fieldset class="status">
+        <legend>${t('filters.status')}</legend>
+        ${(['open', 'closed', 'all'] as const).map(
+          (s) => html`<label class="seg"><input type="radio" name="status" value=${s} .checked=${q.status === s}
+            @change=${() => this.userSet({ status: s })} />${t(`filters.status.${s}`)}${statusCount(s)}</label>`,
+        )}
+      </fieldset>
+      <div class="field range">
+        <label for="range">${t('filters.range')}</label>
+        <select id="range" @change=${(e: Event) => this.userSet({ range: (e.target as HTMLSelectElement).value })}>
+          ${(['', 'now-3', 'today', 'overdue', 'stalled', 'custom'] as const).map(
+            (r) => html`<option value=${r} ?selected=${(q.range?.kind ?? (this.range === 'custom' ? 'custom' : '')) === r}>${t(r === '' ? 'filters.range.any' : `filters.range.${r}`)}</option>`,
+          )}
+        </select>
+        ${this.range === 'custom'
+          ? html`<label for="range-from">${t('filters.range.from')}</label>
+              <input id="range-from" type="date" .value=${this.rangeFrom} @change=${(e: Event) => this.userSet({ 'range-from': (e.target as HTMLInputElement).value })} />
+              <label for="range-to">${t('filters.range.to')}</label>
+              <input id="range-to" type="date" .value=${this.rangeTo} @change=${(e: Event) => this.userSet({ 'range-to': (e.target as HTMLInputElement).value })} />`
+          : nothing}
+      </div>
+      <div class="field search">
+        <label for="search">${t('filters.search')}</label>
+        <input id="search" part="search" type="search" .value=${this.search} placeholder=${t('filters.search-placeholder')} autocomplete="off"
+          @input=${(e: Event) => this.userSet({ search: (e.target as HTMLInputElement).value })} />
+      </div>
+      ${this.renderFacet('progress', t('filters.progress'), steps, q.progress ?? [], counts?.progress ?? {}, (id) => this.stepLabel(id))}
+      ${this.renderFacet('interest', t('filters.interest'), [...INTERESTS], q.interest ?? [], counts?.interest ?? {}, (i) => msg(`interest.${i as Interest}`))}
+      ${this.renderFacet('salesperson', t('filters.salesperson'), people, q.salespersonIds ?? [], counts?.salesperson ?? {}, (id) => this.userName(id))}
+      ${this.renderFacet('source', t('filters.source'), sources, q.sources ?? [], counts?.source ?? {}, (s) => s)}
+      <button type="button" class="clear" @click=${() => this.clearFilters()}>${t('filters.clear')}</button>
+    </div>`;
+  }
+
+  private renderFacet(
+    facet: Facet,
+    label: string,
+    values: readonly string[],
+    selected: readonly string[],
+    counts: Record<string, number>,
+    name: (value: string) => string,
+  ): TemplateResult {
+    const summary = selected.length ? t('filters.selected', { count: selected.length }) : t('filters.any');
+    return html`<details class="facet" data-facet=${facet}>
+      <summary>${label}: ${summary}</summary>
+      <fieldset>
+        <legend class="visually-hidden">${label}</legend>
+        ${values.map(
+          (v) => html`<label class="check"><input type="checkbox" data-value=${v} .checked=${selected.includes(v)}
+            @change=${(e: Event) => this.toggleFacet(facet, v, (e.target as HTMLInputElement).checked)} />
+            <span>${name(v)}</span> <span class="count">(${formatNumber(counts[v] ?? 0)})</span></label>`,
+        )}
+      </fieldset>
+    </details>`;
+  }
+
+  private renderToolbar(result: DashboardResult | null, bulk: boolean): TemplateResult {
+    const selected = this.selection.size;
+    void this.selectionVersion;
+    return html`<div part="toolbar" class="toolbar">
+      <p class="total" role="status" aria-live="polite">${result ? t('dashboard.total', { count: formatNumber(result.total) }) : t('dashboard.loading')}</p>
+      ${bulk
+        ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
+            <span class="selected">${t('bulk.selected', { count: formatNumber(selected) })}</span>
+            <button type="button" data-bulk="select-all" @click=${() => this.selectAllMatching()} ?disabled=${!result?.total}>${t('bulk.select-all', { count: formatNumber(result?.total ?? 0) })}</button>
+            <button type="button" data-bulk="clear" @click=${() => this.clearSelection()} ?disabled=${selected === 0}>${t('bulk.clear')}</button>
+            <button type="button" data-bulk="close-lost" @click=${() => this.openBulk('close-lost')} ?disabled=${selected === 0 || !!this.bulkRun}>${t('bulk.close-lost')}</button>
+            <button type="button" data-bulk="update-progress" @click=${() => this.openBulk('update-progress')} ?disabled=${selected === 0 || !!this.bulkRun}>${t('bulk.update-progress')}</button>
+            <button type="button" data-bulk="allocate" @click=${() => this.openBulk('allocate')} ?disabled=${selected === 0 || !!this.bulkRun}>${t('bulk.allocate')}</button>
+          </div>`
+        : nothing}
+      ${this.renderBulkStatus()}
+    </div>`;
+  }
+
+  private renderBulkStatus(): TemplateResult | typeof nothing {
+    const run = this.bulkRun;
+    const summary = this.bulkSummary;
+    const names = (ids: string[]) => ids.map((id) => this.live?.index.get(id)?.customer ?? id).join(', ');
+    return html`
+      ${this.interrupted.map(
+        (p) => html`<p class="interrupted" role="status">${t('bulk.interrupted', { done: p.done, total: p.total })}
+          <button type="button" @click=${() => void this.resumeBulk(p.bulkId)}>${t('bulk.resume')}</button></p>`,
+      )}
+      ${run
+        ? html`<div class="bulk-run">
+            <label for="bulk-progress">${t('bulk.running', { done: formatNumber(run.done), total: formatNumber(run.total) })}</label>
+            <progress id="bulk-progress" part="bulk-progress" max=${run.total} .value=${run.done}></progress>
+          </div>`
+        : nothing}
+      ${summary
+        ? html`<section part="bulk-summary" class="bulk-summary" role="status">
+            <p>${t('bulk.summary', { succeeded: summary.succeeded, total: summary.total })}
+              ${summary.requested ? t('bulk.summary-requested', { count: summary.requested }) : ''}</p>
+            ${summary.refused.length
+              ? html`<ul>${summary.refused.map(
+                  (r) => html`<li data-code=${r.code}>${t('bulk.summary-refused', { count: r.leadIds.length, reason: errorMessage(r.error) })}
+                    <span class="muted">${names(r.leadIds.slice(0, 10))}${r.leadIds.length > 10 ? '…' : ''}</span></li>`,
+                )}</ul>`
+              : nothing}
+            <button type="button" @click=${() => (this.bulkSummary = null)}>${t('bulk.dismiss')}</button>
+          </section>`
+        : nothing}
+    `;
+  }
+
+  private renderGrid(result: DashboardResult | null, bulk: boolean): TemplateResult {
+    const rows = result?.rows ?? [];
+    const sort = this.query.sort ?? { field: 'actionAt', direction: 'asc' };
+    const win = rowWindow({ scrollTop: this.rowsScrollTop, viewportHeight: this.viewportHeight, rowHeight: this.rowHeight, total: rows.length, buffer: BUFFER });
+    const activeIndex = this.activeIndex();
+    const tabbable = activeIndex >= win.start && activeIndex < win.end ? activeIndex : win.start;
+    const colCount = COLUMNS.length + 1 + (bulk ? 1 : 0);
+    const ariaSort = (field: DashboardSortField) => (sort.field === field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none');
+    const allSelected = rows.length > 0 && this.selection.size >= rows.length && rows.every((r) => this.selection.has(r.id));
+    const windowRows = rows.slice(win.start, win.end);
+    return html`<div part="grid" class=${`grid${bulk ? ' with-select' : ''}`} role="grid" aria-label=${t('dashboard.label')}
+        aria-rowcount=${rows.length + 1} aria-colcount=${colCount} aria-multiselectable="true" aria-describedby="grid-help"
+        @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e)}>
+      <p id="grid-help" class="visually-hidden">${t('grid.keyboard-help')}</p>
+      <div role="rowgroup" class="head">
+        <div role="row" part="header" class="row header" aria-rowindex="1">
+          ${bulk
+            ? html`<div role="columnheader" class="select"><input type="checkbox" aria-label=${t('bulk.select-all', { count: rows.length })}
+                .checked=${allSelected} @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? this.selectAllMatching() : this.clearSelection())} /></div>`
+            : nothing}
+          ${COLUMNS.map(
+            (c) => html`<div role="columnheader" aria-sort=${ariaSort(c.field)} data-field=${c.field}>
+              <button type="button" class="sort" @click=${() => this.sortOn(c.field)}>${t(c.label)}<span aria-hidden="true" class="arrow">${sort.field === c.field ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span></button>
+              ${c.field === 'progress'
+                ? html`<button type="button" class="sort sub" aria-label=${t('sort.by', { column: t('col.interest') })} aria-pressed=${sort.field === 'interest' ? 'true' : 'false'}
+                    @click=${() => this.sortOn('interest')}>${t('col.interest')}<span aria-hidden="true" class="arrow">${sort.field === 'interest' ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span></button>`
+                : nothing}
+            </div>`,
+          )}
+          <div role="columnheader" class="actions">${t('col.actions')}</div>
+        </div>
+      </div>
+      <div role="rowgroup" part="rows" class="body" @scroll=${(e: Event) => (this.rowsScrollTop = (e.target as HTMLElement).scrollTop)}>
+        ${!result
+          ? html`<div role="row" aria-rowindex="2"><div role="gridcell" aria-colspan=${colCount} class="message">${t('dashboard.loading')}</div></div>`
+          : rows.length === 0
+            ? html`<div role="row" aria-rowindex="2"><div role="gridcell" aria-colspan=${colCount} class="message">${t('dashboard.empty')}</div></div>`
+            : html`<div role="none" class="spacer" style=${styleMap({ height: `${rows.length * this.rowHeight}px` })}>
+                ${repeat(windowRows, (row) => row.id, (row, k) => this.renderRow(row, win.start + k, tabbable, bulk))}
+              </div>`}
+      </div>
+    </div>`;
+  }
+
+  private renderRow(row: DashboardRow, index: number, tabbable: number, bulk: boolean): TemplateResult {
+    const selected = this.selection.has(row.id);
+    const active = row.id === this.activeId;
+    const parts = `row${selected ? ' row-selected' : ''}${active ? ' row-active' : ''}`;
+    return html`<div role="row" part=${parts} class=${`row${selected ? ' selected' : ''}${active ? ' active' : ''}`} data-id=${row.id}
+        aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} tabindex=${index === tabbable ? '0' : '-1'}
+        style=${styleMap({ transform: `translateY(${index * this.rowHeight}px)`, height: `${this.rowHeight}px` })}
+        @click=${(e: MouseEvent) => this.onRowClick(e, row)} @focus=${() => { if (this.activeId !== row.id) this.activeId = row.id; }}>
+      ${bulk
+        ? html`<div role="gridcell" class="select"><input type="checkbox" tabindex="-1" aria-label=${t('row.select', { customer: row.customer })} .checked=${selected} /></div>`
+        : nothing}
+      <div role="gridcell" class="customer">${row.customer}</div>
+      <div role="gridcell">${row.vehicle}</div>
+      <div role="gridcell">${row.source}</div>
+      <div role="gridcell">${this.userName(row.salespersonId)}</div>
+      <div role="gridcell" class="progress">
+        <span part="interest" class=${`interest ${row.interest}`} title=${msg(`interest.${row.interest}`)} aria-hidden="true">${INTEREST_LETTER[row.interest]}</span>
+        <span class="visually-hidden">${t('interest.mark', { interest: msg(`interest.${row.interest}`) })},</span>
+        ${this.stepLabel(row.progressStepId)}
+      </div>
+      <div role="gridcell">${formatDate(row.actionAt)}</div>
+      <div role="gridcell">${this.statusText(row)}</div>
+      <div role="gridcell" class="actions">
+        <button type="button" tabindex="-1" aria-label=${t('row.open-label', { customer: row.customer })} @click=${() => this.requestLeadAction(row.id, 'open')}>${t('row.open')}</button>
+        ${row.status === 'open'
+          ? html`<button type="button" tabindex="-1" aria-label=${t('row.progress-label', { customer: row.customer })} @click=${() => this.requestLeadAction(row.id, 'progress')}>${t('row.progress')}</button>
+              <button type="button" tabindex="-1" aria-label=${t('row.close-label', { customer: row.customer })} @click=${() => this.requestLeadAction(row.id, 'close')}>${t('row.close')}</button>`
+          : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderPanel(): TemplateResult | typeof nothing {
+    const panel = this.panel;
+    if (!panel) return nothing;
+    const row = this.live?.index.get(panel.leadId);
+    const widget = (tag: 'lead-progress' | 'close-lost-dialog') =>
+      customElements.get(tag) ? nothing : html`<p class="muted">${t('panel.widget-missing', { tag })}</p>`;
+    return html`<aside part="panel" class="panel" aria-labelledby="panel-title" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape' && !e.defaultPrevented) this.closePanel(); }}>
+      <header>
+        <h2 id="panel-title" tabindex="-1" data-autofocus>${row?.customer ?? panel.leadId}</h2>
+        <button type="button" class="close" aria-label=${t('panel.close')} @click=${() => this.closePanel()}>✕</button>
+      </header>
+      ${row
+        ? html`<dl class="facts">
+            <dt>${t('col.vehicle')}</dt><dd>${row.vehicle}</dd>
+            <dt>${t('col.source')}</dt><dd>${row.source}</dd>
+            <dt>${t('col.salesperson')}</dt><dd>${this.userName(row.salespersonId)}</dd>
+            <dt>${t('col.actionAt')}</dt><dd>${formatDate(row.actionAt)}</dd>
+            <dt>${t('col.status')}</dt><dd>${this.statusText(row)}</dd>
+          </dl>`
+        : nothing}
+      ${panel.mode === 'close'
+        ? html`<close-lost-dialog lead-id=${panel.leadId}></close-lost-dialog>${widget('close-lost-dialog')}`
+        : html`<lead-progress lead-id=${panel.leadId}></lead-progress>${widget('lead-progress')}
+            ${panel.mode === 'open' && row?.status === 'open' ? html`<close-lost-dialog lead-id=${panel.leadId}></close-lost-dialog>` : nothing}`}
+    </aside>`;
+  }
+}
+
+const INTEREST_LETTER: Record<Interest, string> = { 'not-set': '–', cold: 'C', warm: 'W', hot: 'H' };
+
+function attributeProperty(attribute: (typeof FILTER_ATTRIBUTES)[number]): string {
+  return attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,469 @@
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../lead-store/define.js';
+import '../lead-progress/define.js';
+import '../close-lost-dialog/define.js';
+import './define.js';
+import type { LeadDashboardElement } from './lead-dashboard.component.js';
+import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
+import type { LeadDoc, UserDoc } from '../../src/model/index.js';
+import type { DashboardQuery, LeadStore } from '../../src/store/api.js';
+import { createStore } from '../../src/store/store.js';
+import { generateDealership } from '../../src/seed/index.js';
+import type { Dealership } from '../../src/seed/index.js';
+import { referenceQuery } from '../../test/node/dashboard/reference.js';
+import { press, shadow, text, until } from '../../test/browser/components/fixture.js';
+
+const DAY = 86_400_000;
+const DEALER = 'dash-browser';
+let counter = 0;
+
+interface Setup {
+  store: LeadStore;
+  data: Dealership;
+  manager: UserDoc;
+  remove(): Promise<void>;
+}
+
+/** A real store on IndexedDB with a generated dealership; a requester with Bulk Manage is added. */
+async function setup(options: { leads?: number; actor?: 'manager' | 'salesperson' | 'requester' } = {}): Promise<Setup> {
+  const now = Date.now();
+  const data = generateDealership({ seed: 7, dealershipId: DEALER, leads: options.leads ?? 120, now });
+  const manager = data.users.find((u) => u.roles.includes('manager'))!;
+  const requester: UserDoc = { ...data.users.find((u) => u.roles.includes('close-lead-lost-permission'))!, id: 'user:reqbulk', userId: 'reqbulk', name: 'Req Bulk', roles: ['salesperson', 'close-lead-lost-permission', 'bulk-manage'] };
+  data.users.push(requester);
+  const name = `dash-${Date.now().toString(36)}-${counter++}`;
+  const store = await createStore({ dealershipId: DEALER, name, storage: 'indexeddb' });
+  await store.importDocuments({ policy: data.policy, users: data.users, leads: data.leads, events: data.events });
+  const actor = options.actor === 'salesperson' ? data.users.find((u) => u.roles.includes('salesperson') && !u.roles.includes('bulk-manage'))! : options.actor === 'requester' ? requester : manager;
+  await store.setActor(actor.userId);
+  return { store, data, manager, remove: () => store.remove() };
+}
+
+let current: Setup | null = null;
+afterEach(async () => {
+  document.body.replaceChildren();
+  await current?.remove();
+  current = null;
+});
+
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => shadow(el).querySelector<T>(selector)!;
+const $$ = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [...shadow(el).querySelectorAll<T>(selector)];
+const rowIds = (el: Element) =>
+  $$(el, '.body [role="row"][data-id]')
+    .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+    .map((r) => r.dataset['id']!);
+
+async function mountDashboard(s: Setup, attrs: Record<string, string> = {}): Promise<LeadDashboardElement> {
+  const host = await mount<LeadStoreElement>(html`<lead-store .store=${s.store}><lead-dashboard></lead-dashboard></lead-store>`);
+  const el = host.querySelector('lead-dashboard')!;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  await until(() => el.page && el.page.counts && $$(el, '.body [role="row"]').length > 0, 'the dashboard rows');
+  return el;
+}
+
+/** The leads as the store holds them now (after commands). */
+async function leadsNow(store: LeadStore): Promise<LeadDoc[]> {
+  const docs = await store.database['leads']!.find().exec();
+  return docs.map((d) => d.toJSON() as LeadDoc);
+}
+
+function labels(data: Dealership) {
+  return { names: Object.fromEntries(data.users.map((u) => [u.userId, u.name])), stepOrder: data.policy.progressSteps.map((s) => s.id) };
+}
+
+/** Checks the rendered rows and total against the brute-force reference. */
+async function expectMatches(el: LeadDashboardElement, s: Setup, query: DashboardQuery): Promise<void> {
+  await el.updateComplete;
+  const expected = referenceQuery(await leadsNow(s.store), query, s.store.now(), labels(s.data));
+  expect(el.page!.total, JSON.stringify(query)).to.equal(expected.total);
+  const shown = rowIds(el);
+  expect(shown, JSON.stringify(query)).to.deep.equal(expected.ids.slice(0, shown.length));
+  expect(el.page!.counts, JSON.stringify(query)).to.deep.equal(expected.counts);
+  expect($(el, '.total').textContent).to.contain(String(expected.total));
+}
+
+function check(el: Element, facet: string, value: string): void {
+  const box = $<HTMLInputElement>(el, `details[data-facet="${facet}"] input[data-value="${value}"]`);
+  box.click();
+}
+
+describe('<lead-dashboard>', () => {
+  it('shows Open leads by default, one row per lead with every column, only the visible rows plus a buffer, and is accessible', async () => {
+    current = await setup();
+    const el = await mountDashboard(current);
+    expect(el.getAttribute('status')).to.equal('open');
+    await expectMatches(el, current, { status: 'open' });
+    const rows = $$(el, '.body [role="row"]');
+    const visible = Math.ceil($(el, '.body').clientHeight / el.rowHeight) + 1;
+    expect(rows.length).to.be.at.most(visible + 20);
+    const first = current.data.leads.find((l) => l.id === rows[0]!.dataset['id'])!;
+    const cells = [...rows[0]!.querySelectorAll('[role="gridcell"]')].map((c) => text(c));
+    expect(cells.join(' | ')).to.contain(first.customer.name).and.contain(first.vehicle).and.contain(first.source);
+    expect(cells.join(' | ')).to.contain(current.data.users.find((u) => u.userId === first.salespersonId)!.name);
+    const interest = { 'not-set': 'Not Set', cold: 'Cold', warm: 'Warm', hot: 'Hot' }[first.interest];
+    expect(text(rows[0]!.querySelector('.progress'))).to.contain(`Interest: ${interest}`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('Status filter: Open, Closed and All, with counts', async () => {
+    current = await setup();
+    const el = await mountDashboard(current);
+    for (const status of ['closed', 'all', 'open'] as const) {
+      $<HTMLInputElement>(el, `input[name="status"][value="${status}"]`).click();
+      await expectMatches(el, current, { status });
+      expect(el.getAttribute('status')).to.equal(status);
+    }
+    const label = text($<HTMLInputElement>(el, 'input[name="status"][value="closed"]').parentElement);
+    expect(label).to.match(/Closed \(\d+\)/);
+  });
+
+  it('Progress, Interest, salesperson and source filters (each counted with the others applied)', async () => {
+    current = await setup();
+    const el = await mountDashboard(current);
+    const lead = current.data.leads.find((l) => l.status === 'open' && l.progressStepId !== '')!;
+    check(el, 'progress', lead.progressStepId);
+    await expectMatches(el, current, { status: 'open', progress: [lead.progressStepId] });
+    check(el, 'progress', '');
+    await expectMatches(el, current, { status: 'open', progress: [lead.progressStepId, ''] });
+    check(el, 'interest', 'hot');
+    await expectMatches(el, current, { status: 'open', progress: [lead.progressStepId, ''], interest: ['hot'] });
+    check(el, 'salesperson', lead.salespersonId);
+    await expectMatches(el, current, { status: 'open', progress: [lead.progressStepId, ''], interest: ['hot'], salespersonIds: [lead.salespersonId] });
+    $<HTMLButtonElement>(el, 'button.clear').click();
+    check(el, 'source', lead.source);
+    await expectMatches(el, current, { status: 'open', sources: [lead.source] });
+    expect(el.getAttribute('source')).to.equal(encodeURIComponent(lead.source));
+  });
+
+  it('date ranges on the action date: Now ± 3 days, Today, Overdue, Stalled and custom', async () => {
+    current = await setup();
+    const el = await mountDashboard(current, { status: 'all' });
+    const select = $<HTMLSelectElement>(el, '#range');
+    for (const kind of ['now-3', 'today', 'overdue', 'stalled'] as const) {
+      select.value = kind;
+      select.dispatchEvent(new Event('change'));
+      await expectMatches(el, current, { status: 'all', range: { kind } });
+    }
+    select.value = 'custom';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const day = (offset: number) => {
+      const d = new Date(Date.now() + offset * DAY);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    for (const [id, value] of [['#range-from', day(-10)], ['#range-to', day(-1)]] as const) {
+      const input = $<HTMLInputElement>(el, id);
+      input.value = value;
+      input.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+    }
+    const from = new Date(`${day(-10)}T00:00:00`).getTime();
+    const to = new Date(`${day(-1)}T23:59:59.999`).getTime();
+    await expectMatches(el, current, { status: 'all', range: { kind: 'custom', from, to } });
+    expect(el.getAttribute('range-from')).to.equal(day(-10));
+  });
+
+  it('free-text search on name, email, phone, vehicle and source, as the user types', async () => {
+    current = await setup();
+    const el = await mountDashboard(current, { status: 'all' });
+    const lead = current.data.leads[3]!;
+    const input = $<HTMLInputElement>(el, '#search');
+    for (const text of [lead.customer.name.slice(0, 3), lead.customer.name, lead.customer.email, lead.vehicle.split(' ')[1]!, 'no-such-lead-xyz']) {
+      input.value = text;
+      input.dispatchEvent(new Event('input'));
+      await expectMatches(el, current, { status: 'all', text });
+    }
+    expect(text($(el, '.body'))).to.contain('No leads match');
+  });
+
+  it('sorts by every column, with aria-sort on the header', async () => {
+    current = await setup();
+    const el = await mountDashboard(current, { status: 'all' });
+    for (const field of ['customer', 'vehicle', 'source', 'salesperson', 'progress', 'actionAt', 'status'] as const) {
+      const header = $(el, `[role="columnheader"][data-field="${field}"]`);
+      header.querySelector<HTMLButtonElement>('button.sort')!.click();
+      await el.updateComplete;
+      const direction = 'asc';
+      expect(header.getAttribute('aria-sort'), field).to.equal(direction === 'asc' ? 'ascending' : 'descending');
+      await expectMatches(el, current, { status: 'all', sort: { field, direction } });
+      header.querySelector<HTMLButtonElement>('button.sort')!.click();
+      await expectMatches(el, current, { status: 'all', sort: { field, direction: direction === 'asc' ? 'desc' : 'asc' } });
+    }
+    $(el, 'button.sort.sub').click();
+    await expectMatches(el, current, { status: 'all', sort: { field: 'interest', direction: 'asc' } });
+  });
+
+  it('filter state: preset by attributes, reflected back, and announced with filters-changed', async () => {
+    current = await setup();
+    const lead = current.data.leads.find((l) => l.status === 'closed')!;
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${current.store}><lead-dashboard status="closed" source=${encodeURIComponent(lead.source)} sort-by="customer" sort-direction="desc"></lead-dashboard></lead-store>`,
+    );
+    const el = host.querySelector('lead-dashboard')!;
+    await until(() => el.page, 'the page');
+    await expectMatches(el, current, { status: 'closed', sources: [lead.source], sort: { field: 'customer', direction: 'desc' } });
+    const seen: CustomEvent[] = [];
+    el.addEventListener('filters-changed', (e) => seen.push(e));
+    check(el, 'interest', 'warm');
+    await el.updateComplete;
+    expect(el.getAttribute('interest')).to.equal('warm');
+    expect(seen).to.have.length(1);
+    expect(seen[0]!.bubbles && seen[0]!.composed).to.equal(true);
+    expect(seen[0]!.detail.query).to.deep.equal({ status: 'closed', sources: [lead.source], interest: ['warm'], sort: { field: 'customer', direction: 'desc' } });
+    expect(seen[0]!.detail.attributes.interest).to.equal('warm');
+    el.query = { status: 'all', text: 'a' };
+    await el.updateComplete;
+    expect(el.getAttribute('search')).to.equal('a');
+    expect(el.hasAttribute('source')).to.equal(false);
+    expect(seen).to.have.length(1);
+  });
+
+  it('seed: a lead closed lost with a follow-up shows under Closed in Now ± 3 days when the follow-up is due, and not under Open', async () => {
+    current = await setup();
+    const el = await mountDashboard(current, { status: 'closed', range: 'now-3' });
+    const target = current.data.leads.find((l) => l.status === 'open' && l.closeRequestId === '')!;
+    await current.store.setActor(current.manager.userId);
+    const result = await current.store.execute({
+      type: 'close-lost',
+      leadId: target.id,
+      choices: { reasonId: current.data.policy.lostReasons[0]!.id, completeOverdueEvents: true, completeAllEvents: true, notes: 'Lost to a competitor', contactGroups: [], followUpAt: Date.now() + 2 * DAY },
+    });
+    expect(result.ok, JSON.stringify(result)).to.equal(true);
+    el.setAttribute('search', target.customer.email);
+    await until(() => rowIds(el).includes(target.id), 'the closed lead under Closed, Now ± 3 days');
+    el.setAttribute('status', 'open');
+    await el.updateComplete;
+    expect(rowIds(el)).to.not.include(target.id);
+    expect(el.page!.total).to.equal(0);
+  });
+
+  it('keyboard: arrows move between rows, Space selects, Enter opens the lead in the side panel', async () => {
+    current = await setup();
+    const el = await mountDashboard(current);
+    const opened: string[] = [];
+    el.addEventListener('lead-open', (e) => opened.push(e.detail.leadId));
+    const first = $<HTMLElement>(el, '.body [role="row"][tabindex="0"]');
+    first.focus();
+    press(first, 'ArrowDown');
+    await el.updateComplete;
+    const ids = el.page!.rows.map((r) => r.id);
+    expect((shadow(el).activeElement as HTMLElement).dataset['id']).to.equal(ids[1]);
+    press(shadow(el).activeElement!, 'End');
+    await until(() => (shadow(el).activeElement as HTMLElement | null)?.dataset['id'] === ids.at(-1), 'the last row focused');
+    expect($$(el, '.body [role="row"]').length).to.be.at.most(Math.ceil($(el, '.body').clientHeight / el.rowHeight) + 21);
+    press(shadow(el).activeElement!, 'Home');
+    await until(() => (shadow(el).activeElement as HTMLElement | null)?.dataset['id'] === ids[0], 'the first row focused');
+    press(shadow(el).activeElement!, ' ');
+    await el.updateComplete;
+    expect(shadow(el).activeElement!.getAttribute('aria-selected')).to.equal('true');
+    expect(el.selection.has(ids[0]!)).to.equal(true);
+    press(shadow(el).activeElement!, 'Enter');
+    await el.updateComplete;
+    expect(opened).to.deep.equal([ids[0]]);
+    const panel = await until(() => shadow(el).querySelector('aside[part="panel"]'), 'the side panel');
+    expect(panel.querySelector('lead-progress')!.getAttribute('lead-id')).to.equal(ids[0]);
+    await expect(el).to.be.accessible();
+    press(panel.querySelector('h2')!, 'Escape');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('aside')).to.equal(null);
+  });
+
+  it('row actions fire cancelable events; a host that prevents them gets no side panel', async () => {
+    current = await setup();
+    const el = await mountDashboard(current);
+    const openRow = el.page!.rows.find((r) => r.status === 'open' && !r.closeRequested)!;
+    const row = $(el, `.body [role="row"][data-id="${CSS.escape(openRow.id)}"]`);
+    const id = row.dataset['id']!;
+    const prevent = (e: Event) => e.preventDefault();
+    el.addEventListener('lead-progress-requested', prevent);
+    let seen = '';
+    el.addEventListener('lead-progress-requested', (e) => (seen = e.detail.leadId));
+    row.querySelectorAll<HTMLButtonElement>('.actions button')[1]!.click();
+    await el.updateComplete;
+    expect(seen).to.equal(id);
+    expect(shadow(el).querySelector('aside')).to.equal(null);
+    el.removeEventListener('lead-progress-requested', prevent);
+    row.querySelectorAll<HTMLButtonElement>('.actions button')[1]!.click();
+    await el.updateComplete;
+    expect($(el, 'aside lead-progress').getAttribute('lead-id')).to.equal(id);
+    row.querySelectorAll<HTMLButtonElement>('.actions button')[2]!.click();
+    await el.updateComplete;
+    const dialog = $(el, 'aside close-lost-dialog');
+    expect(dialog.getAttribute('lead-id')).to.equal(id);
+    await until(() => dialog.shadowRoot?.querySelector('dialog[open]'), 'the close-lost dialog opened');
+  });
+
+  it('live: a change made elsewhere appears without a reload, keeping scroll position, focus and selection', async () => {
+    current = await setup({ leads: 300 });
+    const el = await mountDashboard(current, { status: 'all' });
+    const body = $(el, '.body');
+    body.scrollTop = el.rowHeight * 40;
+    body.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    const row = $$(el, '.body [role="row"]').find((r) => Number(r.getAttribute('aria-rowindex')) === 45)!;
+    const id = row.dataset['id']!;
+    row.click();
+    await el.updateComplete;
+    press(shadow(el).activeElement!, ' ');
+    await el.updateComplete;
+    expect(el.selection.has(id)).to.equal(true);
+    const other = el.page!.rows[41]!;
+    const before = el.page!.total;
+    const changed = current.data.leads.find((l) => l.id === other.id)!;
+    await current.store.importDocuments({ leads: [{ ...changed, vehicle: 'Changed elsewhere', search: `${changed.search} changed elsewhere`, updatedAt: changed.updatedAt }] });
+    await until(() => text(shadow(el).querySelector(`[data-id="${CSS.escape(other.id)}"]`)).includes('Changed elsewhere'), 'the live change');
+    expect(el.page!.total).to.equal(before);
+    expect(body.scrollTop).to.equal(el.rowHeight * 40);
+    expect((shadow(el).activeElement as HTMLElement).dataset['id']).to.equal(id);
+    expect(el.selection.has(id)).to.equal(true);
+  });
+
+  it('Bulk Manage: click and shift-click select, close lost applies the dialog choices to each lead, with a progress bar and a summary of refusals', async () => {
+    current = await setup();
+    const el = await mountDashboard(current, { status: 'all', 'sort-by': 'customer' });
+    const rows = $$(el, '.body [role="row"]');
+    rows[0]!.querySelector<HTMLElement>('.select input')!.click();
+    await el.updateComplete;
+    rows[4]!.querySelector<HTMLElement>('.select')!.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));
+    await el.updateComplete;
+    const chosen = el.page!.rows.slice(0, 5).map((r) => r.id);
+    expect(el.selection.values().sort()).to.deep.equal([...chosen].sort());
+    const wereOpen = el.page!.rows.slice(0, 5).filter((r) => r.status === 'open' && !r.closeRequested).map((r) => r.id);
+    $<HTMLButtonElement>(el, 'button[data-bulk="close-lost"]').click();
+    const dialog = await until(() => shadow(el).querySelector<HTMLDialogElement>('dialog.bulk[open]'), 'the bulk dialog');
+    await expect(el).to.be.accessible();
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await el.updateComplete;
+    expect(text(dialog)).to.contain('Choose why the lead was lost');
+    const reason = dialog.querySelector<HTMLSelectElement>('#bulk-reason')!;
+    reason.value = current.data.policy.lostReasons[1]!.id;
+    reason.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    let progressSeen = false;
+    const watch = setInterval(() => (progressSeen ||= !!shadow(el).querySelector('progress[part="bulk-progress"]')), 2);
+    const finished = new Promise<CustomEvent>((r) => el.addEventListener('bulk-finished', (e) => r(e), { once: true }));
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const { detail } = await finished;
+    clearInterval(watch);
+    expect(progressSeen).to.equal(true);
+    expect(detail.summary.total).to.equal(5);
+    expect(detail.summary.succeeded).to.equal(wereOpen.length);
+    const leads = await leadsNow(current.store);
+    for (const id of wereOpen) expect(leads.find((l) => l.id === id)!.outcome).to.equal('lost');
+    await el.updateComplete;
+    const summary = $(el, '[part="bulk-summary"]');
+    expect(text(summary)).to.contain(`${wereOpen.length} of 5 leads done`);
+    if (wereOpen.length < 5) expect(summary.querySelectorAll('li').length).to.be.greaterThan(0);
+    expect(el.selection.size).to.equal(0);
+  });
+
+  it("Bulk Manage: a requester's bulk close becomes one close-lost request per lead", async () => {
+    current = await setup({ actor: 'requester' });
+    const el = await mountDashboard(current);
+    const open = el.page!.rows.filter((r) => !r.closeRequested).slice(0, 2).map((r) => r.id);
+    const summary = await el.runBulk({ kind: 'close-lost', choices: { reasonId: current.data.policy.lostReasons[0]!.id, completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } }, open);
+    expect(summary!.succeeded).to.equal(2);
+    expect(summary!.requested).to.equal(2);
+    const leads = await leadsNow(current.store);
+    for (const id of open) {
+      const lead = leads.find((l) => l.id === id)!;
+      expect(lead.status).to.equal('open');
+      expect(lead.closeRequestId).to.not.equal('');
+    }
+  });
+
+  it('Bulk Manage: update progress and allocate to a salesperson, through the dialog', async () => {
+    current = await setup();
+    const el = await mountDashboard(current, { 'sort-by': 'customer' });
+    const ids = el.page!.rows.slice(0, 3).map((r) => r.id);
+    $<HTMLInputElement>(el, '[role="columnheader"].select input').click();
+    await el.updateComplete;
+    expect(el.selection.size).to.equal(el.page!.total);
+    $<HTMLButtonElement>(el, 'button[data-bulk="clear"]').click();
+    await el.updateComplete;
+    expect(el.selection.size).to.equal(0);
+    for (const id of ids) {
+      shadow(el).querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .select input`)!.click();
+      await el.updateComplete;
+    }
+    const step = current.data.policy.progressSteps.find((s) => s.id === 'test-drive')!.id;
+    $<HTMLButtonElement>(el, 'button[data-bulk="update-progress"]').click();
+    let dialog = await until(() => shadow(el).querySelector<HTMLDialogElement>('dialog.bulk[open]'), 'the progress dialog');
+    const select = dialog.querySelector<HTMLSelectElement>('#bulk-step')!;
+    select.value = step;
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    let finished = new Promise<CustomEvent>((r) => el.addEventListener('bulk-finished', (e) => r(e), { once: true }));
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    expect((await finished).detail.summary.succeeded).to.equal(3);
+    let leads = await leadsNow(current.store);
+    for (const id of ids) expect(leads.find((l) => l.id === id)!.progressStepId).to.equal(step);
+
+    const to = current.data.users.find((u) => u.roles.includes('salesperson') && u.active)!;
+    for (const id of ids) {
+      shadow(el).querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .select input`)!.click();
+      await el.updateComplete;
+    }
+    $<HTMLButtonElement>(el, 'button[data-bulk="allocate"]').click();
+    dialog = await until(() => shadow(el).querySelector<HTMLDialogElement>('dialog.bulk[open]'), 'the allocate dialog');
+    const person = dialog.querySelector<HTMLSelectElement>('#bulk-salesperson')!;
+    person.value = to.userId;
+    person.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    finished = new Promise<CustomEvent>((r) => el.addEventListener('bulk-finished', (e) => r(e), { once: true }));
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    expect((await finished).detail.summary.succeeded).to.equal(3);
+    leads = await leadsNow(current.store);
+    for (const id of ids) expect(leads.find((l) => l.id === id)!.salespersonId).to.equal(to.userId);
+  });
+
+  it('Bulk Manage is not offered to a user without the role', async () => {
+    current = await setup({ actor: 'salesperson' });
+    const el = await mountDashboard(current);
+    await until(() => el.store?.currentActor(), 'the actor');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.bulk-bar')).to.equal(null);
+    expect(shadow(el).querySelector('.body .select')).to.equal(null);
+  });
+
+  it('virtualized at 2,000 leads: scrolling 1,000 rows keeps the DOM at the visible rows plus the buffer', async () => {
+    current = await setup({ leads: 2000 });
+    const el = await mountDashboard(current, { status: 'all' });
+    const body = $(el, '.body');
+    const visible = Math.ceil(body.clientHeight / el.rowHeight) + 1;
+    body.scrollTop = el.rowHeight * 1000;
+    body.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    const rows = $$(el, '.body [role="row"]');
+    expect(rows.length).to.be.at.most(visible + 20);
+    const indexes = rows.map((r) => Number(r.getAttribute('aria-rowindex')));
+    expect(Math.min(...indexes)).to.be.at.most(1002);
+    expect(Math.max(...indexes)).to.be.at.least(1002);
+    expect($(el, '[role="grid"]').getAttribute('aria-rowcount')).to.equal(String(el.page!.total + 1));
+  });
+
+  it('works with no provider: opens the page store from its own attributes', async () => {
+    current = await setup();
+    const name = current.store.database.name;
+    const el = await mount<LeadDashboardElement>(html`<lead-dashboard dealership=${DEALER} database=${name}></lead-dashboard>`);
+    await until(() => el.page, 'the page without a provider');
+    expect(el.store).to.equal(current.store);
+    await expectMatches(el, current, { status: 'open' });
+  });
+
+  it('picks up a late provider', async () => {
+    current = await setup();
+    const wrapper = document.createElement('late-dash-store');
+    document.body.append(wrapper);
+    const el = document.createElement('lead-dashboard');
+    wrapper.append(el);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(el.store).to.equal(undefined);
+    const LeadStoreElement = customElements.get('lead-store') as unknown as typeof import('../lead-store/lead-store.component.js').LeadStoreElement;
+    customElements.define('late-dash-store', class extends LeadStoreElement {});
+    (wrapper as unknown as LeadStoreElement).store = current.store;
+    await until(() => el.store === current!.store && el.page, 'the late provider');
+    await expectMatches(el, current, { status: 'open' });
+  });
+});
+
