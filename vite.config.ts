@@ -82,6 +82,8 @@ function demo(): UserConfig {
     ...shared,
     root: demoRoot,
     logLevel: 'info',
+    // Lit's and RxDB's production builds even under the dev server: the demo shows what ships.
+    resolve: { conditions: ['module', 'browser', 'production'] },
     server: { host: '127.0.0.1', strictPort: false, fs: { allow: [root] } },
     preview: { host: '127.0.0.1' },
     build: {
