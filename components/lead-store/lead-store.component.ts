@@ -33,8 +33,8 @@ export class LeadStoreElement extends LitElement {
   @property({ reflect: true }) database = '';
   /** CouchDB-compatible server URL (database URL) to replicate with; empty = local only. */
   @property({ attribute: 'server-url', reflect: true }) serverUrl = '';
-  /** How to authenticate to the server: 'basic' or 'bearer' need `credentials`; 'cookie' uses the browser's session. */
-  @property({ reflect: true }) auth: AuthMode = 'cookie';
+  /** How to authenticate to the server: 'basic' and 'cookie' (a CouchDB session) need `{ username, password }`, 'bearer' needs `{ token }`, 'none' nothing. */
+  @property({ reflect: true }) auth: AuthMode = 'basic';
   /** The acting user's id. */
   @property({ reflect: true }) user = '';
   /** Credentials for 'basic' ({ username, password }) or 'bearer' ({ token }). Never reflected. */
@@ -116,7 +116,7 @@ export class LeadStoreElement extends LitElement {
       case 'none':
         return { kind: 'none' };
       default:
-        return c && 'username' in c ? { kind: 'cookie', username: c.username, password: c.password } : { kind: 'cookie' };
+        return c && 'username' in c ? { kind: 'cookie', username: c.username, password: c.password } : null;
     }
   }
 

@@ -60,8 +60,20 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
   /** Closes the dialog without acting; focus returns to the trigger. */
   hide(): void {
     if (this.dialog?.open) this.dialog.close();
-    else this.afterClose();
+    this.afterClose();
   }
+
+  private readonly onDialogKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    this.hide();
+  };
+
+  /** A close request (Escape, a back gesture): close through hide() so state and focus follow. */
+  private readonly onDialogCancel = (event: Event): void => {
+    event.preventDefault();
+    this.hide();
+  };
 
   private afterClose(): void {
     if (!this.isOpen) return;
@@ -281,7 +293,9 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
     return html`
       ${this.renderTrigger(availability)}
       ${this.isOpen && choices
-        ? html`<dialog part="dialog" aria-labelledby="title" @close=${() => this.afterClose()}>
+        ? html`<dialog part="dialog" aria-labelledby="title" @keydown=${this.onDialogKeydown}
+            @cancel=${this.onDialogCancel}
+            @close=${() => this.afterClose()}>
             <form
               method="dialog"
               novalidate

@@ -86,7 +86,7 @@ const en = {
   'event-type.call': 'Call',
   'activity.label': 'Lead activity',
   'activity.empty': 'No activity yet.',
-  'activity.audit': '{actor} — {action}',
+  'activity.audit': '{action}',
   'activity.note': 'Note ({context})',
   'activity.pass-checked': 'Progress: {step} ticked',
   'activity.pass-cleared': 'Progress: {step} cleared',
@@ -95,6 +95,23 @@ const en = {
   'activity.merge': 'Concurrent edit of {field}: kept {kept}, lost {lost}',
   'activity.rejection': 'Refused by the server ({error}): {reason}',
   'activity.by': 'by {actor}',
+  'action.create-lead': 'Created the lead',
+  'action.close-lost': 'Closed the lead as lost',
+  'action.decide-close-request': 'Decided a close request',
+  'action.withdraw-close-request': 'Withdrew a close request',
+  'action.close-won': 'Closed the lead as won',
+  'action.mark-sold': 'Recorded a sale',
+  'action.reopen': 'Reopened the lead',
+  'action.update-progress': 'Updated progress',
+  'action.set-interest': 'Set the interest',
+  'action.add-note': 'Added a note',
+  'action.schedule-event': 'Scheduled a calendar event',
+  'action.complete-events': 'Completed calendar events',
+  'action.record-response': 'Recorded a response',
+  'action.assign': 'Assigned the lead',
+  'action.mark-notification-read': 'Read a notification',
+  'action.update-policy': 'Changed the company preferences',
+  'action.upsert-user': 'Changed a user',
   'sync.label': 'Sync',
   'sync.none': 'Local only',
   'sync.connecting': 'Connecting',
@@ -189,6 +206,12 @@ function fill(text: string, params?: Record<string, string | number>): string {
 
 export function msg(key: MsgKey, params?: Record<string, string | number>): string {
   return fill(lookup((c) => c.messages[key]) ?? en[key], params);
+}
+
+/** A readable name for a command type (audit entries); the type itself when unknown. */
+export function actionLabel(action: string): string {
+  const key = `action.${action}` as MsgKey;
+  return key in en ? msg(key) : action;
 }
 
 /** A readable message for a rule's typed error. */

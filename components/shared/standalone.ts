@@ -17,7 +17,7 @@ export interface StandaloneConfig {
 
 const handles = new WeakMap<LeadStore, StoreHandle>();
 
-export async function openStandaloneHandle(config: StandaloneConfig, auth: SyncAuth = { kind: 'cookie' }): Promise<StoreHandle> {
+export async function openStandaloneHandle(config: StandaloneConfig, auth: SyncAuth = { kind: 'none' }): Promise<StoreHandle> {
   const store = await openSharedStore({
     dealershipId: config.dealership,
     ...(config.database ? { name: config.database } : {}),

@@ -12,16 +12,16 @@ export type SyncState = 'connecting' | 'live' | 'offline' | 'paused' | 'unauthor
 export interface SyncStatusView {
   state: SyncState;
   /** Local changes not yet on the server. */
-  pending?: number;
-  /** Epoch ms of the last completed exchange with the server, 0/undefined if never. */
-  lastSyncAt?: number;
+  pendingCount: number;
+  /** Epoch ms of the last request the server answered, 0 if never. */
+  lastSyncedAt: number;
   /** A readable detail of the last error, if any. */
   error?: string;
 }
 
 export type SyncAuth =
   | { kind: 'basic'; username: string; password: string }
-  | { kind: 'cookie'; username?: string; password?: string }
+  | { kind: 'cookie'; username: string; password: string }
   | { kind: 'bearer'; token: string }
   | { kind: 'none' };
 

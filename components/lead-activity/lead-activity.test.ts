@@ -1,0 +1,84 @@
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../lead-store/define.js';
+import './define.js';
+import type { LeadActivityElement } from './lead-activity.component.js';
+import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
+import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
+
+let fx: Fixture;
+afterEach(async () => {
+  document.body.replaceChildren();
+  await fx?.remove();
+});
+
+async function mountActivity(f: Fixture): Promise<LeadActivityElement> {
+  const host = await mount<LeadStoreElement>(html`<lead-store .store=${f.store}><lead-activity lead-id=${f.leadId}></lead-activity></lead-store>`);
+  const el = host.querySelector('lead-activity')!;
+  await until(() => shadow(el).querySelector('li'), 'entries');
+  return el;
+}
+const entries = (el: Element) => [...shadow(el).querySelectorAll('li')].map((li) => ({ kind: li.dataset['kind'], text: text(li) }));
+
+describe('<lead-activity>', () => {
+  it('lists the audit, notes and every pass through a step, newest first', async () => {
+    fx = await fixture();
+    await fx.run({ type: 'update-progress', leadId: fx.leadId, update: { check: ['test-drive'], clear: [], note: 'First drive' } });
+    await fx.run({ type: 'update-progress', leadId: fx.leadId, update: { check: ['test-drive'], clear: [], note: 'Second drive' } });
+    const el = await mountActivity(fx);
+    await until(() => entries(el).filter((e) => e.kind === 'progress-pass').length === 2, 'two passes');
+    const list = entries(el);
+    const passes = list.filter((e) => e.kind === 'progress-pass');
+    expect(passes.every((p) => p.text.includes('Progress: Test Drive ticked'))).to.equal(true);
+    expect(passes[0]!.text).to.contain('Second drive');
+    expect(list.some((e) => e.kind === 'note' && e.text.includes('First drive'))).to.equal(true);
+    expect(list.some((e) => e.kind === 'audit' && e.text.includes('Updated progress') && e.text.includes('by Sam'))).to.equal(true);
+    expect(list[list.length - 1]!.text).to.contain('Created the lead');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows merges and server rejections', async () => {
+    fx = await fixture();
+    const base = { type: 'activity' as const, dealershipId: DEALERSHIP, leadId: fx.leadId, actorId: 'sam', deviceId: 'd2', at: Date.now() };
+    await fx.store.importDocuments({
+      activity: [
+        { ...base, id: 'activity:m1:merge', kind: 'merge', commandId: 'm1', field: 'interest', keptValue: 'hot', lostValue: 'cold', lostStamp: { at: 1, deviceId: 'd1', by: 'rex' } },
+        { ...base, id: 'activity:r1:rejection', kind: 'rejection', commandId: 'r1', docId: fx.leadId, error: 'forbidden', reason: 'close-lost requires a manager' },
+      ],
+    });
+    const el = await mountActivity(fx);
+    await until(() => entries(el).some((e) => e.kind === 'rejection'), 'the rejection');
+    const list = entries(el);
+    expect(list.find((e) => e.kind === 'merge')!.text).to.contain('Concurrent edit of interest: kept hot, lost cold');
+    expect(list.find((e) => e.kind === 'rejection')!.text).to.contain('Refused by the server (forbidden): close-lost requires a manager');
+  });
+
+  it('updates live and renders hostile text as text', async () => {
+    fx = await fixture();
+    const el = await mountActivity(fx);
+    await fx.run({ type: 'add-note', leadId: fx.leadId, text: '<img src=x onerror=alert(1)>' });
+    await until(() => entries(el).some((e) => e.kind === 'note'), 'the new note');
+    expect(entries(el).find((e) => e.kind === 'note')!.text).to.contain('<img src=x onerror=alert(1)>');
+    expect(shadow(el).querySelector('img')).to.equal(null);
+  });
+
+  it('works with no provider', async () => {
+    fx = await fixture();
+    const el = await mount<LeadActivityElement>(html`<lead-activity dealership=${DEALERSHIP} database=${fx.database} lead-id=${fx.leadId}></lead-activity>`);
+    await until(() => el.store === fx.store && shadow(el).querySelector('li'), 'alone');
+  });
+
+  it('picks up a late provider', async () => {
+    fx = await fixture();
+    const wrapper = document.createElement('late-activity-store');
+    document.body.append(wrapper);
+    const el = document.createElement('lead-activity');
+    el.leadId = fx.leadId;
+    wrapper.append(el);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(el.store).to.equal(undefined);
+    const { LeadStoreElement } = await import('../lead-store/lead-store.component.js');
+    customElements.define('late-activity-store', class extends LeadStoreElement {});
+    (wrapper as unknown as LeadStoreElement).store = fx.store;
+    await until(() => el.store === fx.store && shadow(el).querySelector('li'), 'the late provider');
+  });
+});
