@@ -3,6 +3,7 @@
  */
 import type { ChangeSet, Command, CommandContext, CompanyPolicy, DecisionState, Result, RuleError } from '../model/index.js';
 import { decide, requiredState } from '../rules/index.js';
+import { validateDocumentWrite } from '../rules/documents.js';
 
 /** Who writes a document, as the document validation (and the server) sees them. */
 export interface DocWriter {
@@ -20,5 +21,5 @@ export interface RulesPort {
 export const defaultRules: RulesPort = {
   decide,
   requiredState,
-  validateDocumentWrite: () => null, // PLACEHOLDER until src/rules/documents.ts lands
+  validateDocumentWrite,
 };

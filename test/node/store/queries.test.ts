@@ -152,4 +152,24 @@ describe('backstop hooks on direct collection writes', () => {
       await store.remove();
     }
   });
+
+  test('a direct write that breaks a rule (closing lost without a reason, deleting) is refused by the document validation', async () => {
+    const store = await openTestStore({ actor: 'sam' });
+    try {
+      const leads = store.database.collections['leads']!;
+      const before = (await leads.findOne('lead:1').exec())!.toJSON(true);
+      const closeWithoutReason = leads
+        .findOne('lead:1')
+        .exec()
+        .then((d) => d!.incrementalPatch({ status: 'closed', outcome: 'lost', closedAt: NOW, closedBy: 'sam', updatedBy: 'sam', updatedAt: NOW }));
+      await assert.rejects(closeWithoutReason, (err: unknown) => err instanceof ForecourtError && err.code.startsWith('close/'));
+      await assert.rejects(
+        leads.findOne('lead:1').exec().then((d) => d!.remove()),
+        (err: unknown) => err instanceof ForecourtError && err.code === 'doc/immutable',
+      );
+      assert.deepEqual((await leads.findOne('lead:1').exec())!.toJSON(true), before, 'the lead is unchanged');
+    } finally {
+      await store.remove();
+    }
+  });
 });
