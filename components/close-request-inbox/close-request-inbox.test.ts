@@ -247,7 +247,8 @@ describe('<close-request-inbox>', () => {
     expect(text(shadow(el).querySelector('[part="message"]'))).to.contain('Not connected');
     const { LeadStoreElement } = await import('../lead-store/lead-store.component.js');
     customElements.define('late-inbox-store', class extends LeadStoreElement {});
-    (wrapper as unknown as LeadStoreElement).store = fx.store;
-    await until(() => el.store === fx.store && items(el).length === 1, 'the late provider');
+    const store = fx.store;
+    (wrapper as unknown as LeadStoreElement).store = store;
+    await until(() => el.store === store && items(el).length === 1, 'the late provider');
   });
 });
