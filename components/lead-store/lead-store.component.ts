@@ -31,8 +31,10 @@ export class LeadStoreElement extends LitElement {
   @property({ reflect: true }) dealership = '';
   /** Local database name (default: the store's default for the dealership). */
   @property({ reflect: true }) database = '';
-  /** CouchDB-compatible server URL (database URL) to replicate with; empty = local only. */
+  /** CouchDB-compatible server URL (e.g. https://couch.example.com) to replicate with; empty = local only. */
   @property({ attribute: 'server-url', reflect: true }) serverUrl = '';
+  /** The database on the server (default: the dealership id). */
+  @property({ attribute: 'server-database', reflect: true }) serverDatabase = '';
   /** How to authenticate to the server: 'basic' and 'cookie' (a CouchDB session) need `{ username, password }`, 'bearer' needs `{ token }`, 'none' nothing. */
   @property({ reflect: true }) auth: AuthMode = 'basic';
   /** The acting user's id. */
@@ -66,7 +68,7 @@ export class LeadStoreElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('store') || changed.has('dealership') || changed.has('database')) {
       void this.open();
-    } else if (changed.has('user') || changed.has('serverUrl') || changed.has('auth') || changed.has('credentials')) {
+    } else if (changed.has('user') || changed.has('serverUrl') || changed.has('serverDatabase') || changed.has('auth') || changed.has('credentials')) {
       const store = this.handle?.store;
       if (store) void this.configure(store, ++this.opening, changed.has('credentials'));
     }
@@ -93,7 +95,7 @@ export class LeadStoreElement extends LitElement {
     let sync: SyncLike | null = null;
     const auth = this.syncAuth();
     if (this.serverUrl && auth) {
-      sync = sharedSync(store, this.serverUrl, auth);
+      sync = sharedSync(store, this.serverUrl, auth, this.serverDatabase);
       if (sync && credentialsChanged) await sync.setCredentials(auth);
     } else if (this.serverUrl) {
       emit(this, 'sync-unauthorized', { url: this.serverUrl });

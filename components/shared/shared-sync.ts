@@ -9,7 +9,7 @@
 import type { LeadStore } from '../../src/store/api.js';
 import type { SyncAuth, SyncLike } from './store-context.js';
 
-export type SyncStarter = (store: LeadStore, options: { url: string; auth: SyncAuth }) => SyncLike;
+export type SyncStarter = (store: LeadStore, options: { url: string; database?: string; auth: SyncAuth }) => SyncLike;
 
 let starter: SyncStarter | null = null;
 const running = new WeakMap<LeadStore, { url: string; sync: SyncLike }>();
@@ -20,14 +20,15 @@ export function setSyncStarter(start: SyncStarter | null): void {
 
 export const syncAvailable = (): boolean => starter !== null;
 
-/** The store's replication to `url` (started on first use), or null when sync is not enabled. */
-export function sharedSync(store: LeadStore, url: string, auth: SyncAuth): SyncLike | null {
+/** The store's replication to `url` (and server `database`, default the dealership id), started on first use; null when sync is not enabled. */
+export function sharedSync(store: LeadStore, url: string, auth: SyncAuth, database = ''): SyncLike | null {
+  const key = `${url}|${database}`;
   const known = running.get(store);
-  if (known && known.url === url) return known.sync;
+  if (known && known.url === key) return known.sync;
   if (!starter) return null;
   if (known) void known.sync.stop?.();
-  const sync = starter(store, { url, auth });
-  running.set(store, { url, sync });
+  const sync = starter(store, { url, auth, ...(database ? { database } : {}) });
+  running.set(store, { url: key, sync });
   return sync;
 }
 
