@@ -123,16 +123,46 @@ function pickFate(rng: Rng, ctx: LeadContext): LeadFate {
   return rng.weighted<LeadFate>([
     ['lost', closed * (1 - ctx.wonShare)],
     ['won', closed * ctx.wonShare],
-    ['fresh', open * 0.12],
-    ['due-soon', open * 0.28],
-    ['overdue', open * 0.15],
-    ['future', open * 0.17],
-    ['stalled', open * 0.09],
-    ['idle', open * 0.05],
+    ['fresh', open * 0.1],
+    ['due-soon', open * 0.22],
+    ['overdue', open * 0.17],
+    ['future', open * 0.22],
+    ['stalled', open * 0.1],
+    ['idle', open * 0.04],
     ['sold-open', open * 0.06],
     ['requested', open * 0.05],
     ['declined', open * 0.03],
   ]);
+}
+
+/**
+ * Moves a due time to the nearest quarter hour in working hours (08:00–18:45 UTC) that stays
+ * inside [lo, hi]; keeps it (to the minute) when there is none. Early and late times move to the
+ * morning or the evening of a neighbouring day, spread over the first and last two hours.
+ */
+export function workingTime(t: number, lo = -Infinity, hi = Infinity): number {
+  const QUARTER = 15 * MIN;
+  const day = Math.floor(t / DAY) * DAY;
+  const spread = QUARTER * (Math.floor(t / MIN) % 8);
+  const candidates = [
+    Math.round(t / QUARTER) * QUARTER,
+    day + 8 * HOUR + spread,
+    day + 18 * HOUR + 45 * MIN - spread,
+    day + DAY + 8 * HOUR + spread,
+    day - DAY + 18 * HOUR + 45 * MIN - spread,
+  ];
+  let best = Math.round(t / MIN) * MIN;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const hour = (c - Math.floor(c / DAY) * DAY) / HOUR;
+    if (hour < 8 || hour > 18.75 || c < lo || c > hi) continue;
+    const distance = Math.abs(c - t);
+    if (distance < bestDistance) {
+      best = c;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }
 
 /** A skewed draw in [min, max): most values near min. */
@@ -283,11 +313,11 @@ function timeline(rng: Rng, fate: LeadFate, now: number, policy: CompanyPolicy):
       let followUpAt: number | null = null;
       if (kind === 'near') {
         // Due within ±3 days of now: the lead shows under Closed in the 'Now ± 3 days' range.
-        followUpAt = Math.round(now + rng.between(-3 * DAY + HOUR, 3 * DAY - HOUR));
+        followUpAt = workingTime(now + rng.between(-3 * DAY + HOUR, 3 * DAY - HOUR), now - 3 * DAY + 30 * MIN, now + 3 * DAY - 30 * MIN);
         endAt = Math.min(latest, followUpAt - HOUR) - skewed(rng, 0, 30 * DAY);
       } else {
         endAt = latest - skewed(rng, 0, 150 * DAY, 1.5);
-        if (kind === 'far') followUpAt = Math.round(endAt + rng.between(14 * DAY, 365 * DAY));
+        if (kind === 'far') followUpAt = workingTime(endAt + rng.between(14 * DAY, 365 * DAY), endAt + 14 * DAY);
       }
       const lastSession = endAt - rng.between(3 * HOUR, 10 * DAY);
       return { createdAt: before(lastSession, 45 * DAY), lastSession, finalDue: null, endAt, followUpAt };
@@ -295,10 +325,26 @@ function timeline(rng: Rng, fate: LeadFate, now: number, policy: CompanyPolicy):
     case 'won': {
       const endAt = latest - skewed(rng, 0, 150 * DAY, 1.5);
       const lastSession = endAt - rng.between(HOUR, 10 * DAY);
-      const followUpAt = rng.chance(0.6) ? Math.round(endAt + rng.between(3 * DAY, 30 * DAY)) : null;
+      const followUpAt = rng.chance(0.6) ? workingTime(endAt + rng.between(3 * DAY, 30 * DAY), endAt + 2 * DAY) : null;
       return { createdAt: before(lastSession, 45 * DAY), lastSession, finalDue: null, endAt, followUpAt };
     }
   }
+}
+
+/** Where a last-session event may move to and stay in its dashboard date range. */
+function finalDueWindow(fate: LeadFate, due: number, scheduledAt: number, now: number): [number, number] {
+  let lo = Math.max(scheduledAt + HOUR, due - 16 * HOUR);
+  let hi = due + 16 * HOUR;
+  if (fate === 'overdue') {
+    lo = Math.max(lo, now - 20 * DAY + HOUR);
+    hi = Math.min(hi, now - 3 * DAY - HOUR);
+  } else if (fate === 'due-soon') {
+    lo = Math.max(lo, now - 2.5 * DAY);
+    hi = Math.min(hi, now + 2.9 * DAY);
+  } else if (fate === 'future') {
+    lo = Math.max(lo, now + 3 * DAY + 2 * HOUR);
+  }
+  return [lo, hi];
 }
 
 function progressTarget(rng: Rng, fate: LeadFate, stepCount: number, soldIndex: number): number {
@@ -371,7 +417,7 @@ export function generateLead(ctx: LeadContext, staff: Staff, index: number): Gen
 
   // The first contact: a call booked when the lead arrived.
   const firstDue = fate === 'fresh' && time.finalDue !== null && sessions.length === 0 ? time.finalDue : b.lead.createdAt + rng.between(HOUR, 26 * HOUR);
-  b.schedule(actor, b.lead.createdAt + MIN, 'call', 'First contact', Math.round(firstDue));
+  b.schedule(actor, b.lead.createdAt + MIN, 'call', 'First contact', workingTime(firstDue, b.lead.createdAt + 30 * MIN, firstDue + 20 * HOUR));
   if (interestAt === sessions.length) b.setInterest(actor, b.lead.createdAt + 2 * MIN, rng.weighted(INTEREST_BY_FATE[interestKind]));
 
   let pathCursor = 0;
@@ -414,18 +460,18 @@ export function generateLead(ctx: LeadContext, staff: Staff, index: number): Gen
         const next = sessions[s + 1]!;
         const due = Math.max(t + HOUR, next - rng.between(-6 * HOUR, 2 * DAY));
         const type = rng.weighted(EVENT_KINDS);
-        b.schedule(actor, t + 22 * MIN, type, eventTitle(type, vehicleName), Math.round(due));
+        b.schedule(actor, t + 22 * MIN, type, eventTitle(type, vehicleName), workingTime(due, t + HOUR, next + 20 * HOUR));
       }
     } else if (time.finalDue !== null && fate !== 'fresh') {
       const type: CalendarEventType = fate === 'sold-open' ? 'appointment' : rng.weighted(EVENT_KINDS);
       const title = fate === 'sold-open' ? `Delivery: ${vehicleName}` : eventTitle(type, vehicleName);
-      b.schedule(actor, t + 22 * MIN, type, title, Math.round(time.finalDue));
+      b.schedule(actor, t + 22 * MIN, type, title, workingTime(time.finalDue, ...finalDueWindow(fate, time.finalDue, t, now)));
     } else if (fate === 'lost' && time.followUpAt === null && rng.chance(0.4)) {
       // Left behind when the lead was closed; closing completes it (or not) per the dialog.
       const type = rng.weighted(EVENT_KINDS);
-      b.schedule(actor, t + 22 * MIN, type, eventTitle(type, vehicleName), Math.round(t + rng.between(DAY, 20 * DAY)));
+      b.schedule(actor, t + 22 * MIN, type, eventTitle(type, vehicleName), workingTime(t + rng.between(DAY, 20 * DAY), t + DAY));
     } else if (fate === 'fresh' && time.finalDue !== null) {
-      b.schedule(actor, t + 22 * MIN, 'follow-up', 'Follow up', Math.round(Math.max(time.finalDue, t + HOUR)));
+      b.schedule(actor, t + 22 * MIN, 'follow-up', 'Follow up', workingTime(Math.max(time.finalDue, t + HOUR), t + HOUR));
     }
   }
 

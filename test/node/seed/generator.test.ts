@@ -234,6 +234,14 @@ describe('seed generator: realistic shapes the seeds describe', () => {
     for (const lead of data.leads) assert.ok(created.has(lead.id), lead.id);
   });
 
+  test('calendar events fall due in working hours (quarter hours, 08:00–18:45 UTC) almost always', () => {
+    const inHours = data.events.filter((e) => {
+      const d = new Date(e.dueAt);
+      return d.getUTCHours() >= 8 && d.getUTCHours() <= 18 && d.getUTCMinutes() % 15 === 0 && d.getUTCSeconds() === 0;
+    });
+    assert.ok(inHours.length > 0.95 * data.events.length, `${inHours.length} of ${data.events.length}`);
+  });
+
   test('interest is spread over Not Set, Cold, Warm and Hot', () => {
     const counts = { 'not-set': 0, cold: 0, warm: 0, hot: 0 };
     for (const l of data.leads) counts[l.interest] += 1;
