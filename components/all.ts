@@ -11,3 +11,4 @@ import './close-won-dialog/define.js';
 import './lead-interest/define.js';
 import './lead-activity/define.js';
 import './sync-status/define.js';
+import './lead-dashboard/define.js';
