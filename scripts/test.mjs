@@ -62,7 +62,7 @@ function parseTap(file) {
 async function nodeSuite(server) {
   if (nodeTests.length === 0) return;
   console.log(`\n== Node tests (${nodeTests.length} files)`);
-  const tapFile = join(root, '.cache', 'node-tests.tap');
+  const tapFile = join(root, '.cache', `node-tests-${process.pid}.tap`);
   rmSync(tapFile, { force: true });
   const code = await run(
     process.execPath,
@@ -80,6 +80,7 @@ async function nodeSuite(server) {
     server,
   );
   const counts = parseTap(tapFile);
+  rmSync(tapFile, { force: true });
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   totals.passed += counts.passed;
   totals.failed += counts.failed;
@@ -91,9 +92,9 @@ async function browserSuite(server) {
   const chromium = ensureChromium();
   console.log(`\n== Browser tests in ${chromium} (${browserTests.length} files)`);
   const { bundleBrowserTests } = await import('./bundle-browser-tests.mjs');
-  const outDir = join(root, '.cache', 'browser-tests');
+  const outDir = join(root, '.cache', `browser-tests-${process.pid}`);
   const bundled = await bundleBrowserTests(browserTests, outDir, server);
-  const countFile = join(root, '.cache', 'browser-tests.json');
+  const countFile = join(root, '.cache', `browser-tests-${process.pid}.json`);
   rmSync(countFile, { force: true });
   const code = await run(
     process.execPath,
@@ -101,6 +102,8 @@ async function browserSuite(server) {
     { ...server, CHROME_PATH: chromium, FORECOURT_TEST_FILES: JSON.stringify(bundled), FORECOURT_COUNT_FILE: countFile },
   );
   const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
+  rmSync(countFile, { force: true });
+  rmSync(outDir, { recursive: true, force: true });
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   totals.passed += counts.passed;
   totals.failed += counts.failed;
