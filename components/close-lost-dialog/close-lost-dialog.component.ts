@@ -1,7 +1,7 @@
 import { html } from 'lit';
-import type { CloseLostChoices, CompanyPolicy, LeadDoc, RuleError } from '../../src/model/index.js';
-import { closeLostMode, defaultCloseLostChoices, validateCloseLost } from '../../src/rules/index.js';
-import { CloseDialogBase, type Availability } from '../shared/close-dialog-base.js';
+import type { Actor, CloseLostChoices, CompanyPolicy, LeadDoc, Result, RuleError } from '../../src/model/index.js';
+import { closeLostAvailability, defaultCloseLostChoices, validateCloseLost } from '../../src/rules/index.js';
+import { CloseDialogBase } from '../shared/close-dialog-base.js';
 import { emit } from '../shared/events.js';
 import { msg } from '../shared/i18n.js';
 import { styles } from './close-lost-dialog.styles.js';
@@ -47,16 +47,12 @@ import { styles } from './close-lost-dialog.styles.js';
 export class CloseLostDialogElement extends CloseDialogBase<CloseLostChoices> {
   static override styles = styles;
 
-  protected override availability(): Availability {
-    const actor = this.actor;
-    const lead = this.lead;
-    const policy = this.policy;
-    if (!actor) return { ok: false, reason: msg('close-lost.unavailable.no-actor') };
-    if (!lead || !policy) return { ok: false, reason: msg('lead.loading') };
-    if (lead.status !== 'open') return { ok: false, reason: msg('close-lost.unavailable.closed') };
-    if (lead.closeRequestId) return { ok: false, reason: msg('close-lost.unavailable.requested') };
-    const mode = closeLostMode(actor, policy);
-    return mode ? { ok: true, mode } : { ok: false, reason: msg('close-lost.unavailable.not-permitted') };
+  protected override rule(lead: LeadDoc, actor: Actor, policy: CompanyPolicy): Result<{ mode: 'close' | 'request' }> {
+    return closeLostAvailability(lead, actor, policy);
+  }
+
+  protected override unavailableContext(): 'close-lost' {
+    return 'close-lost';
   }
 
   protected override defaultChoices(policy: CompanyPolicy): CloseLostChoices {

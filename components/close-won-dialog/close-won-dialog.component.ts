@@ -1,8 +1,8 @@
 import { nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { CloseWonChoices, CompanyPolicy, LeadDoc, RuleError } from '../../src/model/index.js';
-import { defaultCloseWonChoices, validateCloseWon } from '../../src/rules/index.js';
-import { CloseDialogBase, type Availability } from '../shared/close-dialog-base.js';
+import type { Actor, CloseWonChoices, CompanyPolicy, LeadDoc, Result, RuleError } from '../../src/model/index.js';
+import { closeWonAvailability, defaultCloseWonChoices, validateCloseWon } from '../../src/rules/index.js';
+import { CloseDialogBase } from '../shared/close-dialog-base.js';
 import { emit } from '../shared/events.js';
 import { msg } from '../shared/i18n.js';
 import { styles } from './close-won-dialog.styles.js';
@@ -39,13 +39,8 @@ import { styles } from './close-won-dialog.styles.js';
 export class CloseWonDialogElement extends CloseDialogBase<CloseWonChoices> {
   static override styles = styles;
 
-  protected override availability(): Availability {
-    const lead = this.lead;
-    if (!this.actor) return { ok: false, reason: msg('close-lost.unavailable.no-actor') };
-    if (!lead) return { ok: false, reason: msg('lead.loading') };
-    if (lead.status !== 'open') return { ok: false, reason: msg('close-lost.unavailable.closed') };
-    if (lead.closeRequestId) return { ok: false, reason: msg('close-lost.unavailable.requested') };
-    return { ok: true, mode: 'close' };
+  protected override rule(lead: LeadDoc, actor: Actor): Result<{ mode: 'close' }> {
+    return closeWonAvailability(lead, actor);
   }
 
   protected override defaultChoices(policy: CompanyPolicy): CloseWonChoices {

@@ -2,15 +2,18 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { INTERESTS, type Interest, type RuleError } from '../../src/model/index.js';
+import { progressAvailability } from '../../src/rules/index.js';
 import { emit } from '../shared/events.js';
-import { errorMessage, msg, type MsgKey } from '../shared/i18n.js';
+import { errorMessage, msg, unavailableReason, type MsgKey } from '../shared/i18n.js';
 import { LeadElement } from '../shared/lead-element.js';
 import { styles } from './lead-interest.styles.js';
 
 /**
  * @summary A lead's Interest — Not Set, Cold, Warm, Hot — as a radio group with a coloured mark and its name.
  *
- * Choosing a level saves it at once (through the store's `set-interest` command).
+ * Choosing a level saves it at once (through the store's `set-interest` command). On a closed
+ * lead the levels stay focusable but `aria-disabled`, with the reason shown (the rules'
+ * `progressAvailability` decides).
  *
  * @fires interest-change - Cancelable, before saving (detail: `{ leadId, interest }`).
  * @fires interest-changed - Saved (detail: `{ leadId, interest, commandId }`).
@@ -20,6 +23,7 @@ import { styles } from './lead-interest.styles.js';
  * @csspart option - One level (also `option-not-set`, `option-cold`, `option-warm`, `option-hot`).
  * @csspart mark - The coloured mark.
  * @csspart message - Loading and error messages.
+ * @csspart unavailable - Why the interest cannot change (a closed lead).
  *
  * @cssprop --lead-interest-cold - Cold mark (default #0b5cad).
  * @cssprop --lead-interest-warm - Warm mark (default #9a6700).
@@ -31,10 +35,25 @@ export class LeadInterestElement extends LeadElement {
 
   @state() private error: RuleError | null = null;
 
+  /** Why the interest cannot change now, or null when it can. */
+  get unavailable(): string | null {
+    const lead = this.lead;
+    const actor = this.actor;
+    if (!lead || actor === undefined) return null;
+    if (actor === null) return unavailableReason({ code: 'auth/no-actor', message: '' });
+    const result = progressAvailability(lead, actor);
+    return result.ok ? null : unavailableReason(result.error, 'interest');
+  }
+
   private async choose(interest: Interest, input: HTMLInputElement): Promise<void> {
     const lead = this.lead;
     const store = this.store;
     if (!lead || !store || interest === lead.interest) return;
+    if (this.unavailable) {
+      input.checked = false;
+      this.requestUpdate();
+      return;
+    }
     if (!emit(this, 'interest-change', { leadId: lead.id, interest }, { cancelable: true })) {
       input.checked = false;
       this.requestUpdate();
@@ -55,8 +74,9 @@ export class LeadInterestElement extends LeadElement {
     const waiting = this.renderWaiting();
     if (waiting) return waiting;
     const current = this.lead!.interest;
+    const unavailable = this.unavailable;
     return html`
-      <fieldset part="group" role="radiogroup" aria-labelledby="legend">
+      <fieldset part="group" role="radiogroup" aria-labelledby="legend" aria-describedby=${unavailable ? 'unavailable' : nothing}>
         <legend id="legend">${msg('interest.label')}</legend>
         ${INTERESTS.map(
           (level) => html`<label part="option option-${level}" data-interest=${level}>
@@ -65,6 +85,10 @@ export class LeadInterestElement extends LeadElement {
               name="interest"
               value=${level}
               .checked=${live(level === current)}
+              aria-disabled=${unavailable ? 'true' : 'false'}
+              @click=${(e: Event) => {
+                if (this.unavailable) e.preventDefault();
+              }}
               @change=${(e: Event) => void this.choose(level, e.target as HTMLInputElement)}
             />
             <span class="dot" part="mark" data-interest=${level} aria-hidden="true"></span>
@@ -72,6 +96,7 @@ export class LeadInterestElement extends LeadElement {
           </label>`,
         )}
       </fieldset>
+      ${unavailable ? html`<p part="unavailable" id="unavailable" class="muted">${unavailable}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${errorMessage(this.error)}</p>` : nothing}
     `;
   }

@@ -67,6 +67,27 @@ describe('<lead-interest>', () => {
     await until(() => radio(el, 'hot').checked, 'hot shown');
   });
 
+  it('on a closed lead: the levels stay focusable but aria-disabled, say why, and neither click nor arrow keys write', async () => {
+    fx = await fixture();
+    await fx.run({ type: 'close-won', leadId: fx.leadId, choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    const el = await mountInterest(fx);
+    const reason = await until(() => shadow(el).querySelector('[part="unavailable"]'), 'the reason');
+    expect(text(reason)).to.equal('This lead is closed; its interest cannot change. A manager can reopen it.');
+    expect(radio(el, 'hot').getAttribute('aria-disabled')).to.equal('true');
+    expect(radio(el, 'hot').disabled).to.equal(false);
+    radio(el, 'hot').click();
+    await el.updateComplete;
+    expect(radio(el, 'hot').checked).to.equal(false);
+    radio(el, 'not-set').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(radio(el, 'not-set').checked).to.equal(true);
+    expect((await lead(fx)).interest).to.equal('not-set');
+    const audit = (await firstValueFrom(fx.store.activity$(fx.leadId))).filter((a) => a.kind === 'audit' && a.action === 'set-interest');
+    expect(audit).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('works with no provider', async () => {
     fx = await fixture();
     const el = await mount<LeadInterestElement>(html`<lead-interest dealership=${DEALERSHIP} database=${fx.database} lead-id=${fx.leadId}></lead-interest>`);

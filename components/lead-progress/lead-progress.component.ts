@@ -8,12 +8,13 @@ import {
   cycleStepMark,
   hasPendingMarks,
   initialMarks,
+  progressAvailability,
   progressUpdateFromMarks,
   validateProgressUpdate,
   type StepMark,
 } from '../../src/rules/index.js';
 import { emit } from '../shared/events.js';
-import { errorMessage, msg, type MsgKey } from '../shared/i18n.js';
+import { errorMessage, msg, unavailableReason, type MsgKey } from '../shared/i18n.js';
 import { LeadElement } from '../shared/lead-element.js';
 import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle } from '../shared/store-context.js';
@@ -48,6 +49,9 @@ function rebase(mark: StepMark, savedNow: boolean): StepMark {
  *
  * Keyboard: arrow keys move between steps, Space toggles, Enter saves, Escape cancels.
  *
+ * On a closed lead (or with no signed-in user) the steps stay focusable but `aria-disabled`, with
+ * the reason shown and linked (`aria-describedby`); the rules' `progressAvailability` decides.
+ *
  * @fires progress-save - Cancelable, before saving (detail: `{ leadId, update }`).
  * @fires progress-saved - After a save (detail: `{ leadId, update, commandId, progressStepId }`).
  * @fires follow-up-prompt - The answer to "Schedule a follow-up?" (detail: `{ leadId, answer }`).
@@ -64,6 +68,8 @@ function rebase(mark: StepMark, savedNow: boolean): StepMark {
  * @csspart status - The brief save confirmation.
  * @csspart prompt - The "Schedule a follow-up?" question.
  * @csspart message - Loading and error messages.
+ * @csspart unavailable - Why the steps cannot change (a closed lead).
+ * @csspart follow-up - The embedded `<follow-up-form>` after "Yes".
  *
  * @cssprop --lead-color-saved - Saved ticks (default green #1a7f37).
  * @cssprop --lead-color-pending - Unsaved ticks (default red #b42318).
@@ -139,11 +145,22 @@ export class LeadProgressElement extends LeadElement {
     this.onServerCtl.observe(each.length ? combineLatest(each).pipe(map((pairs) => Object.fromEntries(pairs))) : of({}));
   }
 
+  /** Why the steps cannot change now (the rules' progressAvailability), or null when they can. */
+  get unavailable(): string | null {
+    const lead = this.lead;
+    const actor = this.actor;
+    if (!lead || actor === undefined) return null;
+    if (actor === null) return unavailableReason({ code: 'auth/no-actor', message: '' });
+    const result = progressAvailability(lead, actor);
+    return result.ok ? null : unavailableReason(result.error, 'progress');
+  }
+
   private stepIds(): string[] {
     return this.policy?.progressSteps.map((s) => s.id) ?? [];
   }
 
   private toggle(stepId: string): void {
+    if (this.unavailable) return;
     const marks = this.marks;
     const next = cycleStepMark(marks[stepId] ?? 'empty');
     const base = this.lead?.steps[stepId]?.checked ? 'saved' : 'empty';
@@ -169,7 +186,7 @@ export class LeadProgressElement extends LeadElement {
     const lead = this.lead;
     const policy = this.policy;
     const store = this.store;
-    if (!lead || !policy || !store || this.busy) return false;
+    if (!lead || !policy || !store || this.busy || this.unavailable) return false;
     const update = progressUpdateFromMarks(this.marks, this.clickOrder, this.note);
     const errors = validateProgressUpdate(update, lead, policy);
     if (errors.length > 0) {
@@ -290,11 +307,14 @@ export class LeadProgressElement extends LeadElement {
     const pending = hasPendingMarks(marks);
     const focusIndex = this.focusIndex < 0 ? Math.max(0, policy.progressSteps.findIndex((s) => s.id === currentId)) : this.focusIndex;
     const noteRequired = policy.mandatory.progressNote;
+    const unavailable = this.unavailable;
+    const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(' ') || nothing;
     return html`
       <div part="base" @keydown=${this.onKeydown}>
         <p part="current" id="current">${msg('progress.current', { step: current?.label ?? msg('progress.none') })}</p>
         <p class="visually-hidden" id="help">${msg('progress.keyboard-help')}</p>
-        <ol part="steps" aria-label=${msg('progress.label')} aria-describedby="help" @keydown=${this.onStepsKeydown}>
+        ${unavailable ? html`<p part="unavailable" id="unavailable" class="unavailable">${unavailable}</p>` : nothing}
+        <ol part="steps" aria-label=${msg('progress.label')} aria-describedby=${describedBy(unavailable !== null && 'unavailable', 'help')} @keydown=${this.onStepsKeydown}>
           ${policy.progressSteps.map((step, i) => {
             const mark = marks[step.id] ?? 'empty';
             const isCurrent = step.id === currentId;
@@ -309,6 +329,8 @@ export class LeadProgressElement extends LeadElement {
                 data-mark=${mark}
                 aria-checked=${mark === 'saved' || mark === 'pending-check' || mark === 'pending-recheck' ? 'true' : 'false'}
                 aria-current=${isCurrent ? 'step' : nothing}
+                aria-disabled=${unavailable ? 'true' : 'false'}
+                aria-describedby=${unavailable ? 'unavailable' : nothing}
                 tabindex=${i === focusIndex ? 0 : -1}
                 @click=${() => {
                   this.focusIndex = i;
@@ -335,15 +357,17 @@ export class LeadProgressElement extends LeadElement {
             part="note"
             .value=${this.note}
             ?required=${noteRequired}
+            ?readonly=${unavailable !== null}
             aria-required=${noteRequired ? 'true' : 'false'}
             aria-invalid=${noteErrors.length > 0 ? 'true' : 'false'}
-            aria-describedby=${noteErrors.length > 0 ? 'note-error' : nothing}
+            aria-describedby=${describedBy(noteErrors.length > 0 && 'note-error', unavailable !== null && 'unavailable')}
             @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
           ></textarea>
           ${noteErrors.length > 0 ? html`<p id="note-error" class="error">${noteErrors.map((e) => errorMessage(e)).join(' ')}</p>` : nothing}
         </div>
         <div part="footer">
-          <button type="button" class="primary" data-action="save" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.save()}>
+          <button type="button" class="primary" data-action="save" aria-disabled=${this.busy || unavailable ? 'true' : 'false'}
+            aria-describedby=${unavailable ? 'unavailable' : nothing} @click=${() => void this.save()}>
             ${msg('common.save')}
           </button>
           <button type="button" data-action="cancel" @click=${() => this.cancel()}>${msg('common.cancel')}</button>

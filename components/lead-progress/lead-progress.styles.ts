@@ -80,6 +80,15 @@ export const styles = [
       box-shadow: inset 0 0 0 1px currentColor;
       font-weight: 600;
     }
+    .step[aria-disabled='true'] {
+      cursor: not-allowed;
+    }
+    .unavailable {
+      margin: 0;
+      padding: var(--_space);
+      border-left: 4px solid var(--_muted);
+      background: var(--_surface-alt);
+    }
     .state,
     .cloud {
       font-size: 0.8em;

@@ -306,6 +306,52 @@ describe('<lead-progress>', () => {
     await until(() => mark(el, 'finance') === 'pending-recheck', 'the unsaved tick re-based');
   });
 
+  it('on a closed lead: the steps are not editable, stay focusable (aria-disabled) and say why; nothing is written', async () => {
+    fx = await fixture({ steps: ['test-drive'] });
+    await fx.run({ type: 'close-won', leadId: fx.leadId, choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    const el = await mountProgress(fx);
+    const reason = await until(() => shadow(el).querySelector('[part="unavailable"]'), 'the reason');
+    expect(text(reason)).to.equal('This lead is closed; its progress cannot change. A manager can reopen it.');
+    const s = step(el, 'finance');
+    expect(s.getAttribute('aria-disabled')).to.equal('true');
+    expect(s.disabled).to.equal(false);
+    expect(s.getAttribute('aria-describedby')).to.equal('unavailable');
+    expect(button(el, 'save').getAttribute('aria-disabled')).to.equal('true');
+    s.click();
+    await el.updateComplete;
+    expect(mark(el, 'finance')).to.equal('empty');
+    step(el, 'test-drive').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(step(el, 'trade-in-appraisal'));
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(mark(el, 'trade-in-appraisal')).to.equal('empty');
+    expect(mark(el, 'test-drive')).to.equal('saved');
+    expect(shadow(el).querySelector('[part~="prompt"]')).to.equal(null);
+    expect(checked(await lead(fx))).to.deep.equal(['test-drive']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('becomes unavailable live when the lead is closed elsewhere while the user edits, keeping the typed note', async () => {
+    fx = await fixture();
+    const el = await mountProgress(fx);
+    step(el, 'finance').click();
+    const note = shadow(el).querySelector('textarea')!;
+    note.value = 'called twice';
+    note.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    await fx.run({ type: 'close-won', leadId: fx.leadId, choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    await until(() => shadow(el).querySelector('[part="unavailable"]'), 'the reason shown live');
+    expect(shadow(el).querySelector('textarea')!.value).to.equal('called twice');
+    button(el, 'save').click();
+    await el.updateComplete;
+    expect(checked(await lead(fx))).to.deep.equal([]);
+    const passes = (await activity(fx)).filter((a) => a.kind === 'progress-pass');
+    expect(passes).to.have.length(0);
+  });
+
   it('works with no provider: opens the page store from its own attributes', async () => {
     fx = await fixture({ steps: ['finance'] });
     const el = await mount<LeadProgressElement>(

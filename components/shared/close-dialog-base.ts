@@ -6,13 +6,16 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import type { CloseWonChoices, CompanyPolicy, LeadDoc, RuleError } from '../../src/model/index.js';
+import type { Actor, CloseWonChoices, CompanyPolicy, ErrorCode, LeadDoc, Result, RuleError } from '../../src/model/index.js';
 import { isOverdueOptionLocked, setEventOption, type EventOptionsMemo } from '../../src/rules/index.js';
 import { parseLocal, localDateValue } from './dates.js';
-import { errorMessage, msg } from './i18n.js';
+import { errorMessage, msg, unavailableReason } from './i18n.js';
 import { LeadElement } from './lead-element.js';
 
-export type Availability = { ok: true; mode: 'close' | 'request' } | { ok: false; reason: string };
+export type Availability = { ok: true; mode: 'close' | 'request' } | { ok: false; code: ErrorCode | 'loading'; reason: string };
+
+/** A refusal that means the lead changed under the open dialog (closed, or a close requested elsewhere). */
+const CLOSED_MEANWHILE: readonly string[] = ['lead/closed', 'lead/close-requested'];
 
 export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadElement {
   @state() protected choices: (C & EventOptionsMemo) | null = null;
@@ -31,13 +34,32 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
   protected abstract validate(choices: C, policy: CompanyPolicy, now: number): RuleError[];
   /** Fires the cancelable event and runs the command; true when done (the dialog then closes). */
   protected abstract act(choices: C, lead: LeadDoc): Promise<boolean>;
-  protected abstract availability(): Availability;
+  /** The rules' availability function for this action (src/rules/availability.ts). */
+  protected abstract rule(lead: LeadDoc, actor: Actor, policy: CompanyPolicy): Result<{ mode: 'close' | 'request' }>;
   protected abstract triggerLabel(mode: 'close' | 'request'): string;
   protected abstract titleText(mode: 'close' | 'request'): string;
   protected abstract submitLabel(mode: 'close' | 'request'): string;
   protected abstract followUpLabel(): string;
   protected abstract followUpField(): 'followUp' | null;
   protected abstract renderSpecific(choices: C, policy: CompanyPolicy, mode: 'close' | 'request'): TemplateResult | typeof nothing;
+
+  /** Whether the action is available now, and in which mode; otherwise a readable reason. No rule lives here: it asks `rule()`. */
+  protected availability(): Availability {
+    const { actor, lead, policy } = this;
+    if (!actor) return { ok: false, code: 'auth/no-actor', reason: unavailableReason({ code: 'auth/no-actor', message: '' }) };
+    if (!lead || !policy) return { ok: false, code: 'loading', reason: msg('lead.loading') };
+    const result = this.rule(lead, actor, policy);
+    return result.ok ? { ok: true, mode: result.value.mode } : { ok: false, code: result.error.code, reason: unavailableReason(result.error, this.unavailableContext()) };
+  }
+
+  protected unavailableContext(): '' | 'close-lost' {
+    return '';
+  }
+
+  private changedMeanwhile(): boolean {
+    const availability = this.availability();
+    return !availability.ok && CLOSED_MEANWHILE.includes(availability.code);
+  }
 
   get open(): boolean {
     return this.isOpen;
@@ -85,7 +107,7 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
   }
 
   protected override leadChanged(lead: LeadDoc | null): void {
-    if (this.isOpen && !this.acting && lead && (lead.status !== 'open' || lead.closeRequestId !== '')) this.closedMeanwhile = true;
+    if (this.isOpen && !this.acting && lead && this.changedMeanwhile()) this.closedMeanwhile = true;
   }
 
   protected patch(changes: Partial<C>): void {
@@ -101,7 +123,7 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
     const policy = this.policy;
     const store = this.store;
     if (!lead || !policy || !store || !this.choices || this.busy) return false;
-    if (lead.status !== 'open' || lead.closeRequestId !== '') {
+    if (this.changedMeanwhile()) {
       this.closedMeanwhile = true;
       return false;
     }

@@ -36,7 +36,8 @@ const en = {
   'progress.follow-up-prompt': 'Schedule a follow-up?',
   'progress.follow-up-prompt-help': 'Tell us what you did, and what you will do next.',
   'progress.keyboard-help': 'Arrow keys move between steps, Space ticks, Enter saves, Escape cancels.',
-  'progress.closed': 'This lead is closed; its progress cannot change.',
+  'progress.closed': 'This lead is closed; its progress cannot change. A manager can reopen it.',
+  'interest.closed': 'This lead is closed; its interest cannot change. A manager can reopen it.',
   'interest.label': 'Interest',
   'interest.not-set': 'Not Set',
   'interest.cold': 'Cold',
@@ -52,10 +53,12 @@ const en = {
   'close-lost.submit': 'Close lead as lost',
   'close-lost.submit-request': 'Send request',
   'close-lost.requested': 'Close requested: waiting for a manager.',
-  'close-lost.unavailable.no-actor': 'Sign in to close this lead.',
   'close-lost.unavailable.not-permitted': 'Your role does not allow closing leads as lost.',
-  'close-lost.unavailable.closed': 'This lead is already closed.',
-  'close-lost.unavailable.requested': 'A close request for this lead is waiting for a manager.',
+  'unavailable.no-actor': 'Sign in to change this lead.',
+  'unavailable.closed': 'This lead is already closed.',
+  'unavailable.requested': 'A close request for this lead is waiting for a manager.',
+  'unavailable.not-manager': 'Only a manager can do this.',
+  'unavailable.other-dealership': 'This lead belongs to another dealership.',
   'close-won.trigger': 'Close Won',
   'close-won.title': 'Close lead as won',
   'close-won.submit': 'Close lead as won',
@@ -212,6 +215,26 @@ export function msg(key: MsgKey, params?: Record<string, string | number>): stri
 export function actionLabel(action: string): string {
   const key = `action.${action}` as MsgKey;
   return key in en ? msg(key) : action;
+}
+
+/** Messages for why an action is unavailable, by the rules' error code; per action where the wording differs. */
+const UNAVAILABLE: Record<'' | 'close-lost' | 'progress' | 'interest', Partial<Record<ErrorCode, MsgKey>>> = {
+  '': {
+    'auth/no-actor': 'unavailable.no-actor',
+    'lead/closed': 'unavailable.closed',
+    'lead/close-requested': 'unavailable.requested',
+    'auth/not-manager': 'unavailable.not-manager',
+    'auth/other-dealership': 'unavailable.other-dealership',
+  },
+  'close-lost': { 'auth/not-permitted': 'close-lost.unavailable.not-permitted' },
+  progress: { 'lead/closed': 'progress.closed' },
+  interest: { 'lead/closed': 'interest.closed' },
+};
+
+/** Why an action the rules refused (src/rules/availability.ts) is unavailable, in words for the user. */
+export function unavailableReason(error: Pick<RuleError, 'code' | 'message'>, action: keyof typeof UNAVAILABLE = ''): string {
+  const key = UNAVAILABLE[action][error.code] ?? UNAVAILABLE[''][error.code];
+  return key ? msg(key) : errorMessage(error);
 }
 
 /** A readable message for a rule's typed error. */
