@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
@@ -31,7 +32,8 @@ import { styles } from './lead-dashboard.styles.js';
 
 /** Attributes that are absent when empty, so the markup shows only the filters in use. */
 const optional = { toAttribute: (v: string) => (v === '' ? null : v) };
-const BUFFER = 10;
+/** Rows rendered beyond the visible ones on each side: with a partly visible row at each edge, the DOM holds at most visible + 20. */
+const BUFFER = 9;
 type PanelMode = 'open' | 'progress' | 'close';
 type Facet = 'progress' | 'interest' | 'salesperson' | 'source';
 const FACET_PROP: Record<Facet, 'progress' | 'interest' | 'salesperson' | 'source'> = {
@@ -536,8 +538,8 @@ export class LeadDashboardElement extends StoreElement {
     const result = this.result;
     const bulk = !!this.actorCtl.value && canBulkManage(this.actorCtl.value);
     return html`<div part="base" class="base">
-      ${this.renderFilters(result)}
-      ${this.renderToolbar(result, bulk)}
+      ${guard([result, ...FILTER_ATTRIBUTES.map((a) => this[attributeProperty(a) as 'status']), this.policyCtl.value, this.usersCtl.value], () => this.renderFilters(result))}
+      ${guard([result, bulk, this.selectionVersion, this.bulkRun, this.bulkSummary, this.interrupted], () => this.renderToolbar(result, bulk))}
       ${this.renderGrid(result, bulk)}
       ${this.renderPanel()}
       ${this.bulkForm && this.policyCtl.value

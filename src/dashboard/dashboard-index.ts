@@ -117,6 +117,12 @@ export class DashboardIndex {
     this.apply([{ op: 'delete', id }]);
   }
 
+  /** Prepares the free-text corpus and the default sort order, so the first search and render do not pay for them. */
+  warm(): void {
+    this.orderFor(DEFAULT_SORT.field);
+    this.text.warm(this.rows, () => this.slotOf.values());
+  }
+
   complete(): void {
     this.changedSubject.complete();
   }
@@ -152,7 +158,9 @@ export class DashboardIndex {
       if (patch) for (const { order } of this.orders.values()) order.remove(slot);
       this.releaseCodes(slot);
     }
+    const before = this.rows[slot];
     this.rows[slot] = row;
+    if (before?.search !== row.search) this.text.put(slot, row.search);
     this.statusBits[slot] = row.statusBits;
     this.interest[slot] = INTEREST_CODE.get(row.interest) ?? 0;
     this.progress[slot] = this.retain(this.progressValues, row.progressStepId);
@@ -172,6 +180,7 @@ export class DashboardIndex {
     if (slot === undefined) return;
     if (patch) for (const { order } of this.orders.values()) order.remove(slot);
     this.releaseCodes(slot);
+    this.text.drop(slot);
     this.slotOf.delete(id);
     this.rows[slot] = undefined;
     this.free.push(slot);
@@ -248,7 +257,7 @@ export class DashboardIndex {
     const bounds = query.range ? dashboardRangeBounds(query.range, now) : null;
     const from = bounds ? bounds.from : -Infinity;
     const to = bounds ? bounds.to : Infinity;
-    const textHits = this.text.match(query.text ?? '', this.rows, this.slotOf.values());
+    const textHits = this.text.match(query.text ?? '', this.rows, () => this.slotOf.values());
 
     const progressCounts = new Int32Array(this.progressValues.size);
     const salespersonCounts = new Int32Array(this.salespersonValues.size);

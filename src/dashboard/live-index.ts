@@ -72,6 +72,10 @@ export function createDashboardIndex(source: LeadStore | LeadCollection | LeadFe
     const pending = buffered ?? [];
     buffered = null;
     for (const changes of pending) index.apply(changes);
+    // After the caller's first query and paint, not before them.
+    setTimeout(() => {
+      if (!closed) index.warm();
+    }, 250);
   });
   return {
     index,
