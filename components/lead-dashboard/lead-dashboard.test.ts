@@ -417,6 +417,39 @@ describe('<lead-dashboard>', () => {
     for (const id of ids) expect(leads.find((l) => l.id === id)!.salespersonId).to.equal(to.userId);
   });
 
+  it('Bulk Manage: a bulk action interrupted by a reload is offered for resuming, and finishes with a summary', async () => {
+    const now = Date.now();
+    const data = generateDealership({ seed: 9, dealershipId: DEALER, leads: 20, now });
+    const manager = data.users.find((u) => u.roles.includes('manager'))!;
+    const name = `dash-resume-${Date.now().toString(36)}`;
+    const crashing = await createStore({ dealershipId: DEALER, name, storage: 'indexeddb', crashAt: 'activity' } as Parameters<typeof createStore>[0]);
+    await crashing.importDocuments({ policy: data.policy, users: data.users, leads: data.leads, events: data.events });
+    await crashing.setActor(manager.userId);
+    const targets = data.leads.filter((l) => l.status === 'open' && l.closeRequestId === '').slice(0, 3).map((l) => l.id);
+    let crashed = false;
+    try {
+      await crashing.executeBulk(targets.map((leadId) => ({ type: 'assign', leadId, salespersonId: manager.userId })), { bulkId: 'b-reload' });
+    } catch {
+      crashed = true;
+    }
+    expect(crashed, 'the simulated crash').to.equal(true);
+    const store = await createStore({ dealershipId: DEALER, name, storage: 'indexeddb', userId: manager.userId });
+    current = { store, data, manager, remove: () => store.remove() };
+    const el = await mountDashboard(current);
+    const banner = await until(() => shadow(el).querySelector('.interrupted'), 'the interrupted bulk');
+    expect(text(banner)).to.contain('0 of 3');
+    const finished = new Promise<CustomEvent>((r) => el.addEventListener('bulk-finished', (e) => r(e), { once: true }));
+    banner.querySelector('button')!.click();
+    const { detail } = await finished;
+    expect(detail.bulkId).to.equal('b-reload');
+    expect(detail.summary.succeeded).to.equal(3);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.interrupted')).to.equal(null);
+    const leads = await leadsNow(store);
+    for (const id of targets) expect(leads.find((l) => l.id === id)!.salespersonId).to.equal(manager.userId);
+    expect(await store.pendingBulks()).to.deep.equal([]);
+  });
+
   it('Bulk Manage is not offered to a user without the role', async () => {
     current = await setup({ actor: 'salesperson' });
     const el = await mountDashboard(current);
