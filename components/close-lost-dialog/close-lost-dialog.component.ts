@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { Actor, CloseLostChoices, CompanyPolicy, LeadDoc, Result, RuleError } from '../../src/model/index.js';
 import { closeLostAvailability, defaultCloseLostChoices, validateCloseLost } from '../../src/rules/index.js';
 import { CloseDialogBase } from '../shared/close-dialog-base.js';
@@ -37,6 +37,7 @@ import { styles } from './close-lost-dialog.styles.js';
  * @csspart contact-groups - The contact groups.
  * @csspart follow-up - The follow-up date input.
  * @csspart footer - Cancel and submit.
+ * @csspart message - Loading and "not connected" messages.
  *
  * @cssprop --lead-color-accent - Primary button and request explainer.
  * @cssprop --lead-color-danger - Errors and required marks.
@@ -102,6 +103,10 @@ export class CloseLostDialogElement extends CloseDialogBase<CloseLostChoices> {
   }
   protected override followUpField(): 'followUp' {
     return 'followUp';
+  }
+
+  protected override renderIntro(mode: 'close' | 'request') {
+    return mode === 'request' ? html`<p class="explainer" part="request-explainer">${msg('close-lost.request-explainer')}</p>` : nothing;
   }
 
   protected override renderSpecific(choices: CloseLostChoices, policy: CompanyPolicy) {

@@ -30,6 +30,7 @@ import { styles } from './close-won-dialog.styles.js';
  * @csspart contact-groups - The contact groups.
  * @csspart follow-up - The post-sale follow-up date input.
  * @csspart footer - Cancel and submit.
+ * @csspart message - Loading and "not connected" messages.
  *
  * @cssprop --lead-color-accent - Primary button.
  * @cssprop --lead-color-danger - Errors.

@@ -269,6 +269,11 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
     `;
   }
 
+  /** What the dialog says before its fields (e.g. that a request waits for a manager). */
+  protected renderIntro(_mode: 'close' | 'request'): TemplateResult | typeof nothing {
+    return nothing;
+  }
+
   protected followUpHelp(): string {
     return '';
   }
@@ -327,7 +332,7 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
               }}
             >
               <h2 id="title" part="title">${this.titleText(mode)}: <span part="customer">${lead.customer.name}</span></h2>
-              ${mode === 'request' ? html`<p class="explainer" part="request-explainer">${msg('close-lost.request-explainer')}</p>` : nothing}
+              ${this.renderIntro(mode)}
               ${this.closedMeanwhile ? html`<p class="closed-meanwhile" role="alert" part="closed-meanwhile">${msg('lead.closed-elsewhere')}</p>` : nothing}
               ${summary ? html`<p class="error summary" role="alert">${msg('common.errors-summary')}</p>` : nothing}
               ${this.renderSpecific(choices, policy, mode)} ${this.renderCommon(choices, policy, this.notesRequired(policy))}

@@ -5,6 +5,27 @@
  */
 import { css } from 'lit';
 
+/**
+ * The theme every element shares. The custom elements manifest lists these under each element
+ * that uses them (see custom-elements-manifest.config.mjs); an element's own `@cssprop` wins.
+ *
+ * @cssprop [--lead-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--lead-font-size=0.9375rem] - Base font size.
+ * @cssprop [--lead-color-text=#1f2328] - Text.
+ * @cssprop [--lead-color-muted=#57606a] - Secondary text (help, times, authors).
+ * @cssprop [--lead-color-surface=#ffffff] - Background of fields, buttons and dialogs.
+ * @cssprop [--lead-color-surface-alt=#f6f8fa] - Background of notices and prompts.
+ * @cssprop [--lead-color-border=#8c959f] - Borders of fields, buttons and groups.
+ * @cssprop [--lead-color-accent=#0b5cad] - Primary buttons and accents.
+ * @cssprop [--lead-color-on-accent=#ffffff] - Text on the accent colour.
+ * @cssprop [--lead-color-saved=#1a7f37] - Saved ticks and confirmations.
+ * @cssprop [--lead-color-pending=#b42318] - Unsaved ticks.
+ * @cssprop [--lead-color-danger=#b42318] - Errors and required marks.
+ * @cssprop [--lead-focus-ring-color=#0b5cad] - The focus ring.
+ * @cssprop [--lead-radius=6px] - Corner radius.
+ * @cssprop [--lead-space=8px] - The spacing unit.
+ * @cssprop [--lead-target-size=32px] - Minimum height of buttons and fields (never below 24px).
+ */
 export const tokens = css`
   :host {
     --_font: var(--lead-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
