@@ -19,14 +19,14 @@ import { rowWindow, scrollToRow } from '../../src/dashboard/viewport.js';
 import { Selection } from '../../src/dashboard/selection.js';
 import { bulkCommands, summarizeBulk } from '../../src/dashboard/bulk.js';
 import type { BulkAction, BulkSummary } from '../../src/dashboard/bulk.js';
-import { errorMessage, formatDate, formatNumber, msg } from '../shared/i18n.js';
+import { errorMessage, msg } from '../shared/i18n.js';
 import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle } from '../shared/store-context.js';
 import { StoreElement } from '../shared/store-element.js';
 import { bulkActionOf, newBulkForm, renderBulkForm } from './bulk-dialog.js';
 import type { BulkForm } from './bulk-dialog.js';
 import { fire } from './events.js';
-import { t } from './messages.js';
+import { dateText, numberText, t } from './messages.js';
 import type { DashboardMsgKey } from './messages.js';
 import { styles } from './lead-dashboard.styles.js';
 
@@ -561,7 +561,7 @@ export class LeadDashboardElement extends StoreElement {
   private renderFilters(result: DashboardResult | null): TemplateResult {
     const counts = result?.counts;
     const q = this.query;
-    const statusCount = (s: 'open' | 'closed' | 'all') => (counts ? ` (${formatNumber(counts.status[s])})` : '');
+    const statusCount = (s: 'open' | 'closed' | 'all') => (counts ? ` (${numberText(counts.status[s])})` : '');
     const policy = this.policyCtl.value;
     const steps = ['', ...(policy?.progressSteps.map((s) => s.id) ?? [])];
     for (const id of Object.keys(counts?.progress ?? {})) if (!steps.includes(id)) steps.push(id);
@@ -618,7 +618,7 @@ export class LeadDashboardElement extends StoreElement {
         ${values.map(
           (v) => html`<label class="check"><input type="checkbox" data-value=${v} .checked=${selected.includes(v)}
             @change=${(e: Event) => this.toggleFacet(facet, v, (e.target as HTMLInputElement).checked)} />
-            <span>${name(v)}</span> <span class="count">(${formatNumber(counts[v] ?? 0)})</span></label>`,
+            <span>${name(v)}</span> <span class="count">(${numberText(counts[v] ?? 0)})</span></label>`,
         )}
       </fieldset>
     </details>`;
@@ -628,11 +628,11 @@ export class LeadDashboardElement extends StoreElement {
     const selected = this.selection.size;
     void this.selectionVersion;
     return html`<div part="toolbar" class="toolbar">
-      <p class="total" role="status" aria-live="polite">${result ? t('dashboard.total', { count: formatNumber(result.total) }) : t('dashboard.loading')}</p>
+      <p class="total" role="status" aria-live="polite">${result ? t('dashboard.total', { count: numberText(result.total) }) : t('dashboard.loading')}</p>
       ${bulk
         ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
-            <span class="selected">${t('bulk.selected', { count: formatNumber(selected) })}</span>
-            <button type="button" data-bulk="select-all" @click=${() => this.selectAllMatching()} ?disabled=${!result?.total}>${t('bulk.select-all', { count: formatNumber(result?.total ?? 0) })}</button>
+            <span class="selected">${t('bulk.selected', { count: numberText(selected) })}</span>
+            <button type="button" data-bulk="select-all" @click=${() => this.selectAllMatching()} ?disabled=${!result?.total}>${t('bulk.select-all', { count: numberText(result?.total ?? 0) })}</button>
             <button type="button" data-bulk="clear" @click=${() => this.clearSelection()} ?disabled=${selected === 0}>${t('bulk.clear')}</button>
             <button type="button" data-bulk="close-lost" @click=${() => this.openBulk('close-lost')} ?disabled=${selected === 0 || !!this.bulkRun}>${t('bulk.close-lost')}</button>
             <button type="button" data-bulk="update-progress" @click=${() => this.openBulk('update-progress')} ?disabled=${selected === 0 || !!this.bulkRun}>${t('bulk.update-progress')}</button>
@@ -654,7 +654,7 @@ export class LeadDashboardElement extends StoreElement {
       )}
       ${run
         ? html`<div class="bulk-run">
-            <label for="bulk-progress">${t('bulk.running', { done: formatNumber(run.done), total: formatNumber(run.total) })}</label>
+            <label for="bulk-progress">${t('bulk.running', { done: numberText(run.done), total: numberText(run.total) })}</label>
             <progress id="bulk-progress" part="bulk-progress" max=${run.total} .value=${run.done}></progress>
           </div>`
         : nothing}
@@ -738,7 +738,7 @@ export class LeadDashboardElement extends StoreElement {
         <span class="visually-hidden">${t('interest.mark', { interest: msg(`interest.${row.interest}`) })},</span>
         ${this.stepLabel(row.progressStepId)}
       </div>
-      <div role="gridcell">${formatDate(row.actionAt)}</div>
+      <div role="gridcell">${dateText(row.actionAt)}</div>
       <div role="gridcell">${this.statusText(row)}</div>
       <div role="gridcell" class="actions">
         <button type="button" tabindex="-1" aria-label=${t('row.open-label', { customer: row.customer })} @click=${() => this.requestLeadAction(row.id, 'open')}>${t('row.open')}</button>
@@ -766,7 +766,7 @@ export class LeadDashboardElement extends StoreElement {
             <dt>${t('col.vehicle')}</dt><dd>${row.vehicle}</dd>
             <dt>${t('col.source')}</dt><dd>${row.source}</dd>
             <dt>${t('col.salesperson')}</dt><dd>${this.userName(row.salespersonId)}</dd>
-            <dt>${t('col.actionAt')}</dt><dd>${formatDate(row.actionAt)}</dd>
+            <dt>${t('col.actionAt')}</dt><dd>${dateText(row.actionAt)}</dd>
             <dt>${t('col.status')}</dt><dd>${this.statusText(row)}</dd>
           </dl>`
         : nothing}

@@ -106,3 +106,21 @@ export function t(key: DashboardMsgKey, params?: Record<string, string | number>
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+// One Intl formatter per locale: creating one per row and render costs more than the render.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function dateText(ms: number): string {
+  const locale = currentLocale();
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })));
+  return format.format(ms);
+}
+
+export function numberText(n: number): string {
+  const locale = currentLocale();
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
+}
