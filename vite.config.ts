@@ -81,6 +81,8 @@ function demo(): UserConfig {
   return {
     ...shared,
     root: demoRoot,
+    // Relative asset URLs: the built demo can be hosted under any path.
+    base: './',
     logLevel: 'info',
     // Lit's and RxDB's production builds even under the dev server: the demo shows what ships.
     resolve: { conditions: ['module', 'browser', 'production'] },
@@ -92,6 +94,8 @@ function demo(): UserConfig {
       target: 'es2022',
       // A strict CSP (script-src 'self') forbids the inline module-preload polyfill.
       modulePreload: { polyfill: false },
+      // The demo bundles the whole stack (RxDB included) on purpose.
+      chunkSizeWarningLimit: 800,
       rolldownOptions: {
         input: {
           index: resolve(demoRoot, 'index.html'),

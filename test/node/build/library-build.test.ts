@@ -61,7 +61,13 @@ describe('library build', () => {
     const library = jsFiles(outDir).filter((f) => !f.endsWith('forecourt.standalone.js'));
     const imported = new Set<string>();
     for (const file of library) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["'`]([^"'`]+)["'`]/g)) {
+      // The library output keeps one statement per line: read only the module's own import/export lines.
+      const code = readFileSync(file, 'utf8');
+      const specifiers = [
+        ...code.matchAll(/^(?:import|export)\s[^;\n]*?\bfrom\s*["']([^"']+)["']/gm),
+        ...code.matchAll(/^import\s*["']([^"']+)["']/gm),
+      ];
+      for (const m of specifiers) {
         if (!m[1]!.startsWith('.')) imported.add(m[1]!.split('/').slice(0, m[1]!.startsWith('@') ? 2 : 1).join('/'));
       }
     }
