@@ -6,11 +6,14 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
 import { INTERESTS } from '../../src/model/index.js';
-import type { Actor, CompanyPolicy, Interest, UserDoc } from '../../src/model/index.js';
+import type { Actor, CompanyPolicy, Interest, LeadDoc, UserDoc } from '../../src/model/index.js';
 import { canBulkManage } from '../../src/rules/index.js';
-import type { DashboardQuery, DashboardSortField, PendingBulk } from '../../src/store/api.js';
+import type { DashboardQuery, DashboardSortField, LeadStore, PendingBulk } from '../../src/store/api.js';
 import { dashboardIndexOf } from '../../src/dashboard/dashboard-query.js';
+import { DEFAULT_SORT } from '../../src/dashboard/dashboard-index.js';
 import type { DashboardResult } from '../../src/dashboard/dashboard-index.js';
+import { projectLead } from '../../src/dashboard/row.js';
+import type { RxCollection } from 'rxdb';
 import type { LiveDashboardIndex } from '../../src/dashboard/live-index.js';
 import type { DashboardRow } from '../../src/dashboard/row.js';
 import { attributesFromQuery, FILTER_ATTRIBUTES, formatList, parseList, queryFromAttributes } from '../../src/dashboard/filter-state.js';
@@ -164,9 +167,9 @@ export class LeadDashboardElement extends StoreElement {
     this.applyAttributes(attributesFromQuery(query));
   }
 
-  /** The current result: every matching row in order, the total and the counts. */
+  /** The current result: every matching row in order, the total and the counts (null until every lead is loaded). */
   get page(): DashboardResult | null {
-    return this.result;
+    return this.result && this.result.version !== PROVISIONAL ? this.result : null;
   }
 
   private filterAttributes(): FilterAttributes {
@@ -229,6 +232,29 @@ export class LeadDashboardElement extends StoreElement {
     void live.ready.then(() => {
       if (this.live === live && this.isConnected) this.attach(live);
     });
+    void this.loadPreview(store, live);
+  }
+
+  /**
+   * Until every lead is in the index, the first screen of an unfiltered view sorted by action date
+   * comes from one indexed, limited RxDB query (marked provisional: no counts, no total yet).
+   */
+  private async loadPreview(store: LeadStore, live: LiveDashboardIndex): Promise<void> {
+    const q = this.query;
+    const sort = q.sort ?? DEFAULT_SORT;
+    if (q.progress?.length || q.interest?.length || q.salespersonIds?.length || q.sources?.length || q.range || q.text || sort.field !== 'actionAt') return;
+    const leads = store.database['leads'] as RxCollection<LeadDoc> | undefined;
+    if (!leads) return;
+    const limit = Math.ceil(this.viewportHeight / this.rowHeight) + 2 * BUFFER;
+    try {
+      const docs = await leads
+        .find({ selector: q.status === 'all' ? {} : { status: q.status }, sort: [{ actionAt: sort.direction }, { id: sort.direction }], limit })
+        .exec();
+      if (this.live !== live || this.ready || this.result) return;
+      this.result = { total: docs.length, rows: docs.map((d) => projectLead(d.toJSON() as LeadDoc)), counts: EMPTY_COUNTS, version: PROVISIONAL };
+    } catch {
+      // The preview is an optimisation: the index's result follows anyway.
+    }
   }
 
   private attach(live: LiveDashboardIndex): void {
@@ -253,7 +279,11 @@ export class LeadDashboardElement extends StoreElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed as PropertyValues<this>);
     const store = this.store;
-    if (!store || !this.ready || !this.live) return;
+    if (!this.ready || !this.live) {
+      if (FILTER_ATTRIBUTES.some((a) => changed.has(attributeProperty(a))) && this.result?.version === PROVISIONAL) this.result = null;
+      return;
+    }
+    if (!store) return;
     const filtersChanged = FILTER_ATTRIBUTES.some((a) => changed.has(attributeProperty(a)));
     if (filtersChanged || changed.has('dataVersion') || !this.result) {
       this.result = this.live.index.query(this.query, store.now());
@@ -559,7 +589,7 @@ export class LeadDashboardElement extends StoreElement {
   }
 
   private renderFilters(result: DashboardResult | null): TemplateResult {
-    const counts = result?.counts;
+    const counts = result && result.version !== PROVISIONAL ? result.counts : undefined;
     const q = this.query;
     const statusCount = (s: 'open' | 'closed' | 'all') => (counts ? ` (${numberText(counts.status[s])})` : '');
     const policy = this.policyCtl.value;
@@ -628,7 +658,7 @@ export class LeadDashboardElement extends StoreElement {
     const selected = this.selection.size;
     void this.selectionVersion;
     return html`<div part="toolbar" class="toolbar">
-      <p class="total" role="status" aria-live="polite">${result ? t('dashboard.total', { count: numberText(result.total) }) : t('dashboard.loading')}</p>
+      <p class="total" role="status" aria-live="polite">${result && result.version !== PROVISIONAL ? t('dashboard.total', { count: numberText(result.total) }) : t('dashboard.loading')}</p>
       ${bulk
         ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
             <span class="selected">${t('bulk.selected', { count: numberText(selected) })}</span>
@@ -685,7 +715,7 @@ export class LeadDashboardElement extends StoreElement {
     const allSelected = rows.length > 0 && this.selection.size >= rows.length && rows.every((r) => this.selection.has(r.id));
     const windowRows = rows.slice(win.start, win.end);
     return html`<div part="grid" class=${`grid${bulk ? ' with-select' : ''}`} role="grid" aria-label=${t('dashboard.label')}
-        aria-rowcount=${rows.length + 1} aria-colcount=${colCount} aria-multiselectable="true" aria-describedby="grid-help"
+        aria-rowcount=${result?.version === PROVISIONAL ? -1 : rows.length + 1} aria-colcount=${colCount} aria-multiselectable="true" aria-describedby="grid-help"
         @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e)}>
       <p id="grid-help" class="visually-hidden">${t('grid.keyboard-help')}</p>
       <div role="rowgroup" class="head">
@@ -777,6 +807,16 @@ export class LeadDashboardElement extends StoreElement {
     </aside>`;
   }
 }
+
+/** The version of a result shown before the index is loaded. */
+const PROVISIONAL = -1;
+const EMPTY_COUNTS: DashboardResult['counts'] = {
+  status: { open: 0, closed: 0, all: 0 },
+  progress: {},
+  interest: { 'not-set': 0, cold: 0, warm: 0, hot: 0 },
+  salesperson: {},
+  source: {},
+};
 
 const INTEREST_LETTER: Record<Interest, string> = { 'not-set': '–', cold: 'C', warm: 'W', hot: 'H' };
 
