@@ -51,6 +51,11 @@ export type Command =
   | { type: 'add-note'; leadId: string; text: string }
   | { type: 'schedule-event'; leadId: string; event: { eventType: CalendarEventType; title: string; dueAt: number; notes?: string; assigneeId?: string } }
   | { type: 'complete-events'; leadId: string; eventIds: string[] }
+  /**
+   * Moves an incomplete calendar event to a new due date, optionally with a new title or notes
+   * (omitted: unchanged). By its creator, its assignee, the lead's salesperson or a manager.
+   */
+  | { type: 'reschedule-event'; leadId: string; eventId: string; dueAt: number; title?: string; notes?: string }
   /** Test drive, appraisal, email or SMS response; ticks its progress step when `updateProgress`. */
   | { type: 'record-response'; leadId: string; kind: ResponseKind; notes: string; updateProgress: boolean }
   | { type: 'assign'; leadId: string; salespersonId: string }

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'lead/open'
   | 'lead/close-requested'
   | 'event/not-found'
+  /** The event is complete: it cannot be rescheduled. */
+  | 'event/completed'
   | 'request/not-found'
   | 'request/already-decided'
   | 'user/not-found'
@@ -43,6 +45,8 @@ export type ErrorCode =
   // commands
   | 'command/duplicate'
   | 'command/unknown'
+  /** The documents the command was decided on kept changing (e.g. another tab on the same lead): try again. */
+  | 'command/conflict'
   // policy
   | 'policy/invalid'
   // documents (backstop validation, also on the server)

@@ -2,9 +2,10 @@
  * What the elements call to enable an action or explain why it is unavailable. The same checks
  * decide() makes, without the input: an action refused here is refused there too.
  */
-import type { Actor, CloseRequest, CompanyPolicy, LeadDoc, Result } from '../model/index.js';
+import type { Actor, CalendarEventDoc, CloseRequest, CompanyPolicy, LeadDoc, Result } from '../model/index.js';
 import { fail, ok } from '../model/index.js';
 import { closeLostMode, isManager } from './roles.js';
+import { mayRescheduleEvent } from './commands/lead.js';
 
 type Who = Pick<Actor, 'roles' | 'dealershipId'>;
 
@@ -56,5 +57,15 @@ export function withdrawAvailability(request: CloseRequest, actor: Pick<Actor, '
 export function progressAvailability(lead: LeadDoc, actor: Who): Result<true> {
   if (lead.dealershipId !== actor.dealershipId) return fail('auth/other-dealership', 'This lead belongs to another dealership.');
   if (lead.status !== 'open') return fail('lead/closed', 'This lead is closed; a manager can reopen it.');
+  return ok(true);
+}
+
+/** Whether this user may reschedule the event (its creator or assignee, the lead's salesperson or a manager; incomplete events only). */
+export function rescheduleAvailability(event: CalendarEventDoc, lead: LeadDoc, actor: Pick<Actor, 'userId' | 'roles' | 'dealershipId'>): Result<true> {
+  if (lead.dealershipId !== actor.dealershipId) return fail('auth/other-dealership', 'This lead belongs to another dealership.');
+  if (!mayRescheduleEvent(event, lead, actor)) {
+    return fail('auth/not-permitted', "Only the event's creator or assignee, the lead's salesperson or a manager can reschedule it.");
+  }
+  if (event.completedAt !== 0) return fail('event/completed', 'This event is complete.');
   return ok(true);
 }

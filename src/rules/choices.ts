@@ -12,7 +12,7 @@
  */
 import type { CloseLostChoices, CloseWonChoices, CompanyPolicy, RuleError } from '../model/index.js';
 import { LIMITS } from '../model/index.js';
-import { isFiniteNumber, startOfLocalDay } from './time.js';
+import { isValidDate, startOfLocalDay } from './time.js';
 
 type EventOptions = Pick<CloseLostChoices, 'completeOverdueEvents' | 'completeAllEvents'>;
 
@@ -111,7 +111,7 @@ function validateCommon(
   const followUpAt = choices.followUpAt;
   if (followUpAt === null || followUpAt === undefined) {
     if (followUpRequired) errors.push(err('close/follow-up-required', 'A follow-up date is required by your company.', 'followUpAt'));
-  } else if (!isFiniteNumber(followUpAt)) {
+  } else if (!isValidDate(followUpAt)) {
     errors.push(err('input/date-invalid', 'The follow-up date is not a valid date.', 'followUpAt'));
   } else if (followUpAt < startOfLocalDay(now)) {
     errors.push(err('input/date-in-past', 'The follow-up date is in the past.', 'followUpAt'));

@@ -4,11 +4,20 @@
  */
 import type { ChangeSet, Command, CommandContext, DecisionState, Result } from '../model/index.js';
 import { fail } from '../model/index.js';
-import { decideAddNote, decideAssign, decideCompleteEvents, decideCreateLead, decideScheduleEvent, decideSetInterest } from './commands/lead.js';
+import {
+  decideAddNote,
+  decideAssign,
+  decideCompleteEvents,
+  decideCreateLead,
+  decideRescheduleEvent,
+  decideScheduleEvent,
+  decideSetInterest,
+} from './commands/lead.js';
 import { decideCloseLost, decideCloseRequest, decideCloseWon, decideReopen, decideWithdrawCloseRequest } from './commands/close.js';
 import { decideMarkSold, decideRecordResponse, decideUpdateProgress } from './commands/progress.js';
 import { decideMarkNotificationRead, decideUpdatePolicy, decideUpsertUser } from './commands/admin.js';
 import { canBulkManage } from './roles.js';
+import { isValidDate } from './time.js';
 
 /** Commands Bulk Manage may run over many leads. */
 export const BULK_COMMANDS: readonly Command['type'][] = ['close-lost', 'close-won', 'update-progress', 'assign', 'set-interest'];
@@ -18,6 +27,9 @@ export function decide(command: Command, state: DecisionState, ctx: CommandConte
   if (typeof ctx.now !== 'number' || !Number.isFinite(ctx.now) || typeof ctx.commandId !== 'string' || ctx.commandId === '') {
     return fail('input/invalid', 'A command needs a time and a command id.');
   }
+  // Every command stamps documents with ctx.now (a new lead's createdAt, …): a clock outside the
+  // accepted dates would write them.
+  if (!isValidDate(ctx.now)) return fail('input/date-invalid', "This device's clock gives an impossible date.", 'now');
   if (state.policy.dealershipId !== ctx.actor.dealershipId) {
     return fail('auth/other-dealership', 'You are signed in to another dealership.');
   }
@@ -51,6 +63,8 @@ export function decide(command: Command, state: DecisionState, ctx: CommandConte
       return decideScheduleEvent(command, state, ctx);
     case 'complete-events':
       return decideCompleteEvents(command, state, ctx);
+    case 'reschedule-event':
+      return decideRescheduleEvent(command, state, ctx);
     case 'record-response':
       return decideRecordResponse(command, state, ctx);
     case 'assign':

@@ -17,8 +17,12 @@
  *   reasons included: a request approved after a reason was retired still closes).
  * - When the permission role is defined, a member may change a lead's closeRequestId (request,
  *   withdraw); a user outside it may not change it at all; managers may.
- * - A calendar event may only be completed (by the writer), and a completion may only move
- *   earlier (what mergeEvents keeps), never be undone. Its other fields never change.
+ * - A calendar event may be completed (by the writer), and a completion may only move earlier
+ *   (what mergeEvents keeps), never be undone. While incomplete it may be rescheduled (dueAt,
+ *   title, notes) by its creator, its assignee or a manager, or by any salesperson: the rule
+ *   allows the lead's salesperson, whom the server cannot see from the event alone. A new or
+ *   moved due date must be a whole epoch-ms date within LIMITS' date range. Its other fields
+ *   never change.
  * - The mandatory progress note applies to passes made through the progress form ('progress')
  *   and Bulk Manage ('bulk'); side-effect ticks (test drive, appraisal, responses, sold) carry
  *   their own form's notes.
@@ -52,6 +56,8 @@ const ROLE_VALUES = [
 ];
 const REQUEST_DECISION_FIELDS = ['status', 'decidedBy', 'decidedAt', 'declineReason', 'decisionCommandId'];
 const EVENT_COMPLETION_FIELDS = ['completedAt', 'completedBy', 'updatedAt', 'commandId'];
+const EVENT_SCHEDULE_FIELDS = ['dueAt', 'title', 'notes'];
+const EVENT_CHANGING_FIELDS = EVENT_COMPLETION_FIELDS.concat(EVENT_SCHEDULE_FIELDS);
 
 function problem(code: RuleError['code'], message: string, field?: string): RuleError {
   const e: RuleError = { code: code, message: message };
@@ -69,6 +75,8 @@ function prefixed(value: unknown, prefix: string): boolean {
 }
 
 const isNum = (v: unknown): boolean => typeof v === 'number' && isFinite(v);
+/** A whole epoch-ms date within the accepted range (Number.isInteger is not ES5). */
+const isDate = (v: unknown): boolean => isNum(v) && Math.floor(v as number) === v && (v as number) >= LIMITS.earliestDate && (v as number) < LIMITS.latestDate;
 const isStr = (v: unknown, max?: number): boolean => typeof v === 'string' && (max === undefined || v.length <= max);
 const isObj = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -238,14 +246,25 @@ function eventWrite(oldDoc: Doc | null, doc: Doc, writer: DocumentWriter): Probl
     ['updatedAt', num],
   ]);
   if (bad) return bad;
+  if ((!oldDoc || oldDoc.dueAt !== doc.dueAt) && !isDate(doc.dueAt)) {
+    return problem('input/date-invalid', 'The due date is not a valid date.', 'dueAt');
+  }
   if (writer.isAdmin) return null;
   if (!oldDoc) {
     if (doc.createdBy !== writer.userId) return problem('doc/forbidden', 'An event must be created by its writer.', 'createdBy');
     if (doc.completedAt !== 0 && doc.completedBy !== writer.userId) return problem('doc/forbidden', 'completedBy must be the writer.', 'completedBy');
     return null;
   }
-  const other = onlyChanged(oldDoc, doc, EVENT_COMPLETION_FIELDS);
-  if (other) return problem('doc/immutable', "An event's '" + other + "' cannot change; only its completion can.", other);
+  const other = onlyChanged(oldDoc, doc, EVENT_CHANGING_FIELDS);
+  if (other) return problem('doc/immutable', "An event's '" + other + "' cannot change; only its schedule and completion can.", other);
+  if (onlyChanged(oldDoc, doc, EVENT_COMPLETION_FIELDS)) {
+    if (oldDoc.completedAt !== 0) return problem('doc/immutable', 'A completed event cannot be rescheduled.', 'dueAt');
+    // The lead's salesperson may reschedule too, but the lead is another document: any salesperson passes here.
+    const me = writer.userId;
+    if (me !== oldDoc.createdBy && me !== oldDoc.assigneeId && !isManagerRoles(writer.roles) && !has(writer.roles, 'salesperson')) {
+      return problem('auth/not-permitted', "Only the event's creator or assignee, a salesperson or a manager can reschedule it.", 'dueAt');
+    }
+  }
   if (oldDoc.completedAt === 0) {
     if (doc.completedAt !== 0 && doc.completedBy !== writer.userId) return problem('doc/forbidden', 'completedBy must be the writer.', 'completedBy');
     return null;

@@ -9,7 +9,7 @@ export * from './choices.js';
 export * from './progress.js';
 export * from './policy.js';
 export { RESPONSE_STEPS, responseProgressStep } from './commands/progress.js';
-export { EVENT_TYPES } from './commands/lead.js';
+export { EVENT_TYPES, mayRescheduleEvent } from './commands/lead.js';
 export * from './dashboard.js';
 export * from './reports.js';
 export * from './merge.js';

@@ -3,6 +3,8 @@
  * device), computed with `Date`'s local getters so daylight-saving days are 23 or 25 hours long.
  * Pure: the same `now` in the same time zone always gives the same bounds.
  */
+import { LIMITS } from '../model/limits.js';
+
 export const DAY_MS = 86_400_000;
 
 /** Epoch ms of 00:00:00.000 local time on the day `offsetDays` away from the day of `now`. */
@@ -17,3 +19,11 @@ export function endOfLocalDay(now: number, offsetDays = 0): number {
 }
 
 export const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * A date a person may enter (or a clock may give): a whole number of epoch ms within
+ * LIMITS.earliestDate (inclusive) to LIMITS.latestDate (exclusive). NaN, Infinity, fractions,
+ * negatives and the year 10000 are not.
+ */
+export const isValidDate = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= LIMITS.earliestDate && v < LIMITS.latestDate;

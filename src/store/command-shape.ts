@@ -14,6 +14,7 @@ const TYPES: ReadonlySet<CommandType> = new Set<CommandType>([
   'add-note',
   'schedule-event',
   'complete-events',
+  'reschedule-event',
   'record-response',
   'assign',
   'mark-notification-read',

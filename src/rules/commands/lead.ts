@@ -7,6 +7,9 @@
  *   be workable); interest and progress need an open lead.
  * - Assigning needs a manager/admin or the 'bulk-manage' role (the seed's bulk allocation).
  * - Completing an event that is already complete leaves it as it was (completion is set once).
+ * - Rescheduling (new due date, title or notes) needs an incomplete event and its creator, its
+ *   assignee, the lead's salesperson or a manager; it works on a closed lead too. A reschedule
+ *   that changes nothing is refused (it would only add an audit entry).
  * - Every command that concerns a lead touches it (updatedAt), since the last update is the
  *   dashboard's action date when no event is pending.
  */
@@ -14,7 +17,7 @@ import type { CalendarEventDoc, CalendarEventType, ChangeSet, Command, CommandCo
 import { INTERESTS, LIMITS, fail } from '../../model/index.js';
 import { ids } from '../ids.js';
 import { canBulkManage, isManager } from '../roles.js';
-import { isFiniteNumber, startOfLocalDay } from '../time.js';
+import { isValidDate, startOfLocalDay } from '../time.js';
 import { complete, emptyDraft, noteEntry, putEvent, requireLead, requireOpen } from './shared.js';
 
 export const EVENT_TYPES: readonly CalendarEventType[] = [
@@ -122,7 +125,7 @@ export function decideScheduleEvent(command: Extract<Command, { type: 'schedule-
   }
   const notes = input.notes ?? '';
   if (!isText(notes, LIMITS.noteLength)) return fail('input/text-too-long', `Notes are limited to ${LIMITS.noteLength} characters.`, 'notes');
-  if (!isFiniteNumber(input.dueAt)) return fail('input/date-invalid', 'The due date is not a valid date.', 'dueAt');
+  if (!isValidDate(input.dueAt)) return fail('input/date-invalid', 'The due date is not a valid date.', 'dueAt');
   if (input.dueAt < startOfLocalDay(ctx.now)) return fail('input/date-in-past', 'The due date is in the past.', 'dueAt');
   const assigneeId = input.assigneeId ?? (lead.salespersonId || ctx.actor.userId);
   if (typeof assigneeId !== 'string' || !activeUser(state, ctx, assigneeId)) {
@@ -166,6 +169,44 @@ export function decideCompleteEvents(command: Extract<Command, { type: 'complete
   }
   draft.outcome = { outcome: 'completed', leadId: lead.id, completed: String(draft.events.length) };
   return complete(ctx, state, draft, 'complete-events', { before: lead, after: lead }, already.length ? { alreadyComplete: already } : {});
+}
+
+/** Who may move an event: its creator, its assignee, the lead's salesperson or a manager. */
+export function mayRescheduleEvent(event: CalendarEventDoc, lead: LeadDoc, actor: Pick<CommandContext['actor'], 'userId' | 'roles'>): boolean {
+  const me = actor.userId;
+  return me === event.createdBy || me === event.assigneeId || me === lead.salespersonId || isManager(actor);
+}
+
+export function decideRescheduleEvent(
+  command: Extract<Command, { type: 'reschedule-event' }>,
+  state: DecisionState,
+  ctx: CommandContext,
+): Result<ChangeSet> {
+  const found = requireLead(state, ctx, command.leadId);
+  if (!found.ok) return found;
+  const lead = found.value;
+  const event = (state.events ?? []).find((e) => e.id === command.eventId && e.leadId === lead.id);
+  if (!event) return fail('event/not-found', `Event ${String(command.eventId)} was not found on this lead.`, 'eventId', { eventId: command.eventId });
+  if (!mayRescheduleEvent(event, lead, ctx.actor)) {
+    return fail('auth/not-permitted', "Only the event's creator or assignee, the lead's salesperson or a manager can reschedule it.", 'eventId');
+  }
+  if (event.completedAt !== 0) return fail('event/completed', 'This event is complete; schedule a new one instead.', 'eventId', { eventId: event.id });
+  if (!isValidDate(command.dueAt)) return fail('input/date-invalid', 'The due date is not a valid date.', 'dueAt');
+  if (command.dueAt < startOfLocalDay(ctx.now)) return fail('input/date-in-past', 'The due date is in the past.', 'dueAt');
+  const title = command.title === undefined ? event.title : command.title;
+  if (!isText(title, LIMITS.titleLength) || title.trim() === '') {
+    return fail('input/invalid', `The event needs a title (up to ${LIMITS.titleLength} characters).`, 'title');
+  }
+  const notes = command.notes === undefined ? event.notes : command.notes;
+  if (!isText(notes, LIMITS.noteLength)) return fail('input/text-too-long', `Notes are limited to ${LIMITS.noteLength} characters.`, 'notes');
+  const after: CalendarEventDoc = { ...event, dueAt: command.dueAt, title: title.trim(), notes, updatedAt: ctx.now, commandId: ctx.commandId };
+  const changed: Record<string, unknown> = {};
+  for (const field of ['dueAt', 'title', 'notes'] as const) if (after[field] !== event[field]) changed[field] = [event[field], after[field]];
+  if (Object.keys(changed).length === 0) return fail('input/invalid', 'The event already has this date, title and notes.', 'dueAt');
+  const draft = emptyDraft();
+  putEvent(draft, after);
+  draft.outcome = { outcome: 'rescheduled', leadId: lead.id, eventId: event.id };
+  return complete(ctx, state, draft, 'reschedule-event', { before: lead, after: lead }, { eventId: event.id, event: changed });
 }
 
 export function decideAssign(command: Extract<Command, { type: 'assign' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {

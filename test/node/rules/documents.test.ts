@@ -195,17 +195,42 @@ describe('document backstop', () => {
     ]);
   });
 
-  test('documents: a calendar event may only be completed, and a completion only moves earlier', () => {
+  test('documents: a calendar event may only be completed or rescheduled, and a completion only moves earlier', () => {
     const open = event('event:1', NOW + DAY);
     const done = { ...open, completedAt: NOW, completedBy: 'mike', updatedAt: NOW };
     run([
       { name: 'completed by the writer', old: open, doc: { ...done, completedBy: 'sam' }, by: writer('sam'), code: null },
       { name: 'completed in another name', old: open, doc: done, by: writer('sam'), code: 'doc/forbidden' },
-      { name: 'title changed', old: open, doc: { ...open, title: 'new' }, by: writer('sam'), code: 'doc/immutable' },
+      { name: 'creator changed', old: open, doc: { ...open, createdBy: 'mike' }, by: writer('sam'), code: 'doc/immutable' },
+      { name: 'event type changed', old: open, doc: { ...open, eventType: 'call' }, by: writer('sam'), code: 'doc/immutable' },
       { name: 'un-completed', old: done, doc: open, by: writer('sam'), code: 'doc/immutable' },
       { name: 'an earlier completion (merge)', old: done, doc: { ...done, completedAt: NOW - 5, completedBy: 'sam' }, by: writer('sam'), code: null },
       { name: 'a later completion', old: done, doc: { ...done, completedAt: NOW + 5, completedBy: 'sam' }, by: writer('sam'), code: 'doc/immutable' },
       { name: 'deleted', old: open, doc: { id: open.id, _deleted: true }, by: writer('sam'), code: 'doc/immutable' },
+    ]);
+  });
+
+  test('documents: an incomplete event is rescheduled (due date, title, notes) by its creator, assignee, a salesperson or a manager, to a possible date', () => {
+    const mine = event('event:1', NOW + DAY, { createdBy: 'mike', assigneeId: 'rita' });
+    const moved = (extra = {}) => ({ ...mine, dueAt: NOW + 3 * DAY, updatedAt: NOW, commandId: 'c-2', ...extra });
+    const done = { ...mine, completedAt: NOW, completedBy: 'rita', updatedAt: NOW };
+    const clerk = { userId: 'cleo', roles: ['receive-closed-lead-as-lost-notification'], isAdmin: false };
+    run([
+      { name: 'moved by its creator', old: mine, doc: moved(), by: writer('mike'), code: null },
+      { name: 'moved by its assignee', old: mine, doc: moved({ title: 'Call about finance', notes: 'after 5pm' }), by: writer('rita'), code: null },
+      { name: "moved by a salesperson (possibly the lead's)", old: mine, doc: moved(), by: writer('sam'), code: null },
+      { name: 'moved by a manager', old: mine, doc: moved(), by: writer('nora'), code: null },
+      { name: 'moved by a user who is none of them', old: mine, doc: moved(), by: clerk, code: 'auth/not-permitted' },
+      { name: 'moved by a non-salesperson who is its assignee', old: { ...mine, assigneeId: 'cleo' }, doc: moved({ assigneeId: 'cleo' }), by: clerk, code: null },
+      { name: 'moved by a non-salesperson who created it', old: { ...mine, createdBy: 'cleo' }, doc: moved({ createdBy: 'cleo' }), by: clerk, code: null },
+      { name: 'a completed event moved', old: done, doc: { ...done, dueAt: NOW + 3 * DAY }, by: writer('mike'), code: 'doc/immutable' },
+      { name: 'moved and completed at once', old: mine, doc: moved({ completedAt: NOW, completedBy: 'rita' }), by: writer('rita'), code: null },
+      { name: 'moved to the year 10000', old: mine, doc: moved({ dueAt: Date.UTC(10000, 0, 1) }), by: writer('mike'), code: 'input/date-invalid' },
+      { name: 'moved to a fraction of a millisecond', old: mine, doc: moved({ dueAt: NOW + 0.5 }), by: writer('mike'), code: 'input/date-invalid' },
+      { name: 'moved before 2000', old: mine, doc: moved({ dueAt: Date.UTC(1999, 11, 31) }), by: writer('mike'), code: 'input/date-invalid' },
+      { name: 'created in the year 10000', doc: event('event:2', Date.UTC(10000, 0, 1)), by: writer('sam'), code: 'input/date-invalid' },
+      { name: 'created at a negative date, even by the server admin', doc: event('event:2', -1), by: serverAdmin, code: 'input/date-invalid' },
+      { name: 'an old event with an odd date is still completed', old: event('event:3', 5), doc: { ...event('event:3', 5), completedAt: NOW, completedBy: 'sam' }, by: writer('sam'), code: null },
     ]);
   });
 
@@ -229,6 +254,8 @@ describe('document backstop', () => {
       [{ type: 'reopen', leadId: 'lead:1' }, s({ lead: closedLost('sam') }), 'mike'],
       [{ type: 'complete-events', leadId: 'lead:1', eventIds: ['event:a'] }, s({ events }), 'sam'],
       [{ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: 'Call', dueAt: NOW + DAY } }, s(), 'sam'],
+      [{ type: 'reschedule-event', leadId: 'lead:1', eventId: 'event:b', dueAt: NOW + 4 * DAY, title: 'Call back', notes: 'n' }, s({ events }), 'sam'],
+      [{ type: 'reschedule-event', leadId: 'lead:1', eventId: 'event:b', dueAt: NOW + 4 * DAY }, s({ events }), 'mike'],
       [{ type: 'mark-notification-read', notificationId: notice.id }, s({ notification: notice }), 'nora'],
       [{ type: 'update-policy', policy: (({ id: _a, type: _b, dealershipId: _c, updatedAt: _d, updatedBy: _e, stamp: _f, ...p }) => p)(policy()) }, s(), 'ada'],
       [{ type: 'upsert-user', user: { userId: 'zoe', name: 'Zoe', email: '', roles: ['salesperson'], managerId: '', active: true } }, s(), 'ada'],
