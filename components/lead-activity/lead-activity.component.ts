@@ -1,11 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ActivityDoc, UserDoc } from '../../src/model/index.js';
-import { actionLabel, formatDateTime, msg } from '../shared/i18n.js';
+import { actionLabel, formatDateTime, msg, type MsgKey } from '../shared/i18n.js';
 import { LeadElement } from '../shared/lead-element.js';
 import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle } from '../shared/store-context.js';
 import { styles } from './lead-activity.styles.js';
+
+const NOTE_CONTEXTS = ['note', 'progress', 'close-lost', 'close-won', 'reopen'];
+const noteLabel = (context: string): string =>
+  NOTE_CONTEXTS.includes(context) ? msg(`activity.note.${context}` as MsgKey) : msg('activity.note', { context });
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
 
@@ -64,7 +68,7 @@ export class LeadActivityElement extends LeadElement {
       case 'audit':
         return { what: msg('activity.audit', { actor: this.name(a.actorId), action: actionLabel(a.action) }) };
       case 'note':
-        return { what: msg('activity.note', { context: a.context }), body: a.text };
+        return { what: noteLabel(a.context), body: a.text };
       case 'progress-pass':
         return {
           what: msg(a.action === 'checked' ? 'activity.pass-checked' : 'activity.pass-cleared', { step: this.stepLabel(a.stepId) }),

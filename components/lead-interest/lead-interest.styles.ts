@@ -26,18 +26,38 @@ export const styles = [
       margin-inline-end: var(--_space);
     }
     label {
+      position: relative;
       display: inline-flex;
       align-items: center;
-      gap: 6px;
+      gap: 8px;
       min-height: max(24px, var(--_target));
-      padding: 0 10px 0 6px;
+      padding: 0 12px 0 10px;
       border: 1px solid var(--_border);
       border-radius: 999px;
       cursor: pointer;
     }
+    /* The native radio keeps the semantics, the keyboard and the focus; the pill is its face. */
+    input[type='radio'] {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      margin: 0;
+      opacity: 0;
+      cursor: inherit;
+    }
+    label:has(input:focus-visible) {
+      outline: 2px solid var(--_focus);
+      outline-offset: 2px;
+    }
     label:has(input:checked) {
-      border-width: 2px;
+      border: 2px solid var(--_text);
+      padding: 0 11px 0 9px;
+      background: var(--_surface-alt);
       font-weight: 600;
+    }
+    label:has(input[aria-disabled='true']) {
+      cursor: not-allowed;
     }
     .dot {
       width: 12px;
@@ -45,6 +65,12 @@ export const styles = [
       border-radius: 50%;
       background: var(--_c);
       border: 1px solid var(--_c);
+    }
+    /* Chosen: a ring around the mark as well, so the choice never rests on colour or weight alone. */
+    input:checked + .dot {
+      box-shadow:
+        0 0 0 2px var(--_surface-alt),
+        0 0 0 4px var(--_c);
     }
     .dot[data-interest='not-set'] {
       background: transparent;
@@ -65,6 +91,9 @@ export const styles = [
     @media (forced-colors: active) {
       .dot {
         forced-color-adjust: none;
+      }
+      label:has(input:checked) {
+        border-color: Highlight;
       }
     }
   `,
