@@ -2,7 +2,8 @@
  * <lead-dashboard> against @vaadin/grid in headless Chromium, on the same generated leads in
  * IndexedDB (Dexie), at 10,000 and at 100,000 leads:   node bench/runner.mjs bench/dashboard.bench.ts
  *
- * - first render: from the store being open (data already in IndexedDB) to the first rows painted;
+ * - first render: from the store being open (data already in IndexedDB) to the first rows painted,
+ *   and to every lead loaded (filters and counts usable; for the baseline the two are the same);
  * - filter change: a keystroke in the search field to the rows painted (median and p95), typing
  *   and then deleting a few words;
  * - scroll of 1,000 rows: in 50 steps of 20 rows, each step to painted rows (total and p95 step);
@@ -67,7 +68,10 @@ async function seed(leads: number): Promise<string> {
 const open = (name: string): Promise<LeadStore> => createStore({ dealershipId: DEALER, name, storage: 'indexeddb' });
 
 interface Figures {
+  /** Store open → first rows painted. */
   firstRender: number;
+  /** Store open → every lead loaded, filters and counts usable, rows painted. */
+  loaded: number;
   keystrokes: number[];
   jump: number;
   scrollSteps: number[];
@@ -77,7 +81,7 @@ interface Figures {
 
 function sample(label: string, fig: Figures): void {
   log(
-    `  ${label.padEnd(22)} first render ${f0(fig.firstRender).padStart(6)} ms · filter keystroke median ${f0(pct(fig.keystrokes, 50)).padStart(5)} ms, p95 ${f0(pct(fig.keystrokes, 95)).padStart(5)} ms · ` +
+    `  ${label.padEnd(22)} first render ${f0(fig.firstRender).padStart(6)} ms (all leads ready ${f0(fig.loaded).padStart(6)} ms) · filter keystroke median ${f0(pct(fig.keystrokes, 50)).padStart(5)} ms, p95 ${f0(pct(fig.keystrokes, 95)).padStart(5)} ms · ` +
       `scroll 1,000 rows ${f0(fig.scrollSteps.reduce((a, b) => a + b, 0)).padStart(5)} ms (step p95 ${f0(pct(fig.scrollSteps, 95))} ms, jump ${f0(fig.jump)} ms) · rows in DOM ${fig.domRows} (visible ${fig.visibleRows})`,
   );
 }
@@ -94,6 +98,9 @@ async function dashboardRun(name: string): Promise<Figures> {
   await until(() => !!root()?.querySelector('.body [role="row"][data-id]'), 'dashboard rows');
   await painted();
   const firstRender = performance.now() - t0;
+  await until(() => el.page !== null && !!root()?.querySelector('.body [role="row"][data-id]'), 'every lead loaded');
+  await painted();
+  const loaded = performance.now() - t0;
 
   const input = root()!.querySelector<HTMLInputElement>('#search')!;
   const keystrokes: number[] = [];
@@ -126,7 +133,7 @@ async function dashboardRun(name: string): Promise<Figures> {
   const domRows = root()!.querySelectorAll('.body [role="row"]').length;
   host.remove();
   await store.close();
-  return { firstRender, keystrokes, jump, scrollSteps, domRows, visibleRows };
+  return { firstRender, loaded, keystrokes, jump, scrollSteps, domRows, visibleRows };
 }
 
 type GridEl = HTMLElement & { items: unknown[]; scrollToIndex(i: number): void; _firstVisibleIndex?: number };
@@ -166,6 +173,7 @@ async function vaadinRun(name: string): Promise<Figures> {
   await until(firstCell, 'vaadin rows');
   await painted();
   const firstRender = performance.now() - t0;
+  const loaded = firstRender;
 
   let text = '';
   const keystrokes: number[] = [];
@@ -200,7 +208,7 @@ async function vaadinRun(name: string): Promise<Figures> {
   const domRows = grid.shadowRoot!.querySelectorAll('tbody#items tr').length;
   grid.remove();
   await store.close();
-  return { firstRender, keystrokes, jump, scrollSteps, domRows, visibleRows };
+  return { firstRender, loaded, keystrokes, jump, scrollSteps, domRows, visibleRows };
 }
 
 async function main(): Promise<void> {
@@ -216,7 +224,7 @@ async function main(): Promise<void> {
     sample('@vaadin/grid baseline', baseline);
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     log(
-      `  ratios (dashboard / baseline): first render ${ratio(ours.firstRender, baseline.firstRender)} · keystroke median ${ratio(pct(ours.keystrokes, 50), pct(baseline.keystrokes, 50))}, p95 ${ratio(pct(ours.keystrokes, 95), pct(baseline.keystrokes, 95))} · scroll 1,000 rows ${ratio(ours.scrollSteps.reduce((a, b) => a + b, 0), baseline.scrollSteps.reduce((a, b) => a + b, 0))}`,
+      `  ratios (dashboard / baseline): first render ${ratio(ours.firstRender, baseline.firstRender)} (all leads ready ${ratio(ours.loaded, baseline.loaded)}) · keystroke median ${ratio(pct(ours.keystrokes, 50), pct(baseline.keystrokes, 50))}, p95 ${ratio(pct(ours.keystrokes, 95), pct(baseline.keystrokes, 95))} · scroll 1,000 rows ${ratio(ours.scrollSteps.reduce((a, b) => a + b, 0), baseline.scrollSteps.reduce((a, b) => a + b, 0))}`,
     );
     const target = leads === 10_000 ? 50 : 150;
     log(`  targets: keystroke p95 ≤ ${target} ms: ${pct(ours.keystrokes, 95) <= target ? 'met' : 'MISSED'} · first render ≤ baseline: ${ours.firstRender <= baseline.firstRender ? 'met' : 'MISSED'} · rows in DOM ≤ visible + 20: ${ours.domRows <= ours.visibleRows + 20 ? 'met' : 'MISSED'}`);
