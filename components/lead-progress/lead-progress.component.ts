@@ -90,7 +90,8 @@ export class LeadProgressElement extends LeadElement {
   @state() private note = '';
   @state() private errors: RuleError[] = [];
   @state() private phase: Phase = 'editing';
-  @state() private savedMessage = false;
+  /** The brief confirmation in the status line ('' = none). */
+  @state() private statusMessage: '' | 'progress.saved-message' | 'follow-up.scheduled' = '';
   @state() private focusIndex = -1;
   @state() private busy = false;
 
@@ -209,7 +210,7 @@ export class LeadProgressElement extends LeadElement {
       this.note = '';
       this.errors = [];
       this.phase = 'prompt';
-      this.showSaved();
+      this.showStatus('progress.saved-message');
       const progressStepId = result.outcome['progressStepId'] ?? currentProgressStep(this.lead?.steps ?? after);
       emit(this, 'progress-saved', { leadId: lead.id, update, commandId: result.commandId, progressStepId });
       await this.updateComplete;
@@ -220,10 +221,10 @@ export class LeadProgressElement extends LeadElement {
     }
   }
 
-  private showSaved(): void {
-    this.savedMessage = true;
+  private showStatus(message: 'progress.saved-message' | 'follow-up.scheduled'): void {
+    this.statusMessage = message;
     clearTimeout(this.savedTimer);
-    this.savedTimer = setTimeout(() => (this.savedMessage = false), 5000);
+    this.savedTimer = setTimeout(() => (this.statusMessage = ''), 5000);
   }
 
   private answer(answer: 'yes' | 'no'): void {
@@ -371,7 +372,7 @@ export class LeadProgressElement extends LeadElement {
             ${msg('common.save')}
           </button>
           <button type="button" data-action="cancel" @click=${() => this.cancel()}>${msg('common.cancel')}</button>
-          <span part="status" role="status">${this.savedMessage ? html`<span class="status">${msg('progress.saved-message')}</span>` : nothing}</span>
+          <span part="status" role="status">${this.statusMessage ? html`<span class="status">${msg(this.statusMessage)}</span>` : nothing}</span>
         </div>
         ${this.phase === 'prompt'
           ? html`<div part="prompt" role="group" aria-labelledby="prompt-q">
@@ -391,7 +392,12 @@ export class LeadProgressElement extends LeadElement {
               database=${this.database}
               server-url=${this.serverUrl}
               user=${this.user}
-              @follow-up-scheduled=${() => (this.phase = 'editing')}
+              @follow-up-scheduled=${() => {
+                // The form goes away: say it worked here, and give focus back to the steps.
+                this.phase = 'editing';
+                this.showStatus('follow-up.scheduled');
+                this.focusStep(Math.max(0, this.focusIndex));
+              }}
               @follow-up-cancelled=${() => {
                 this.phase = 'editing';
                 this.focusStep(Math.max(0, this.focusIndex));

@@ -56,7 +56,9 @@ export const tokens = css`
   *::after {
     box-sizing: border-box;
   }
-  :focus-visible {
+  :focus-visible,
+  /* Date and time inputs move focus into their own segments and picker button: ring the whole input. */
+  input:is([type='date'], [type='time'], [type='datetime-local']):focus-within {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -154,7 +156,8 @@ export const tokens = css`
     button.primary {
       border: 2px solid ButtonText;
     }
-    :focus-visible {
+    :focus-visible,
+    input:is([type='date'], [type='time'], [type='datetime-local']):focus-within {
       outline-color: Highlight;
     }
   }
