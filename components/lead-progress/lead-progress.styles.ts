@@ -11,8 +11,10 @@ export const styles = [
       display: grid;
       gap: var(--_space);
     }
-    [part~='current'] {
+    [part~='base'] > p {
       margin: 0;
+    }
+    [part~='current'] {
       font-weight: 600;
     }
     ol {
