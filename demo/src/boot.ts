@@ -84,7 +84,8 @@ export async function boot(): Promise<Demo> {
     if (serverUrl) {
       leadStore.auth = 'basic';
       leadStore.credentials = { username: u.userId, password: demoPassword };
-      leadStore.serverUrl = `${serverUrl}/${encodeURIComponent(dealershipId)}`;
+      // The server's base URL: sync replicates the database named after the dealership.
+      leadStore.serverUrl = serverUrl;
     }
     leadStore.user = u.userId;
   };
