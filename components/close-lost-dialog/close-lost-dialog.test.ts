@@ -299,8 +299,8 @@ describe('<close-lost-dialog>', () => {
     choose(el, '#reason', 'price');
     await submit(el);
     await until(async () => (await lead(fx)).status === 'closed', 'closed by the manager');
-    const notices = await firstValueFrom(fx.store.notifications$('mia'));
-    expect(notices.map((n) => n.topic)).to.include('lead-closed-lost');
+    // The lead and its notifications are separate collections: wait for the notice itself.
+    await until(async () => (await firstValueFrom(fx.store.notifications$('mia'))).some((n) => n.topic === 'lead-closed-lost'), 'the manager notified');
   });
 
   it('fires a cancelable close-lost-request first; a host veto writes nothing', async () => {
