@@ -3,7 +3,17 @@
  * rules and applied atomically (./journal.ts), reactive reads, bulk commands that survive a
  * reload, and one shared instance per database name in a page or process (./registry.ts).
  */
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  normalizeMangoQuery,
+  prepareQuery,
+  type MangoQuery,
+  type RxCollection,
+  type RxDatabase,
+  type RxDocumentData,
+  type RxStorage,
+} from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -32,7 +42,19 @@ import type { DashboardPage, DashboardQuery, LeadStore, PendingBulk, StoreOption
 import { type DashboardEngine, rxdbDashboard } from './dashboard-query.js';
 import { hashFunction } from './hash.js';
 import { randomId } from './ids.js';
-import { type JournalEntry, TrustedWrites, type Writes, applyWrites, journalId, replayJournal, revisionsBefore } from './journal.js';
+import {
+  type JournalEntry,
+  type Writes,
+  applyEntry,
+  finishEntry,
+  readEntry,
+  readRaw,
+  removeEntry,
+  replayJournal,
+  stripMeta,
+  writeEntry,
+  writeRows,
+} from './journal.js';
 import { listLocal, readLocal, removeLocal, writeLocal } from './local.js';
 import * as q from './queries.js';
 import { type DocWriter, type RulesPort, defaultRules } from './rules-port.js';
@@ -51,6 +73,12 @@ export interface StoreInternalOptions extends StoreOptions {
    * that collection's documents are written (the journal is written by then).
    */
   crashAt?: 'before-journal' | CollectionName;
+  /**
+   * Opens another, unshared instance of the database, as a second tab would (tests): it skips the
+   * one-instance-per-name registry, and with the memory storage it joins the process-wide memory
+   * state of the same name under a storage named after this tag (RxDB refuses one name twice per storage).
+   */
+  separateInstance?: string;
 }
 
 interface BulkRecord {
@@ -75,10 +103,17 @@ const failure = (commandId: string, code: ErrorCode, message: string, field?: st
 });
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function stripMeta(doc: Record<string, any>): Record<string, any> {
-  const { _rev, _meta, _attachments, _deleted, ...rest } = doc;
-  return rest;
+/** How many times a command is decided again when what it was decided on changed meanwhile. */
+const MAX_ATTEMPTS = 10;
+/** Documents per storage write when importing: larger chunks gained nothing on IndexedDB (bench/store-import.bench.ts). */
+const IMPORT_CHUNK = 2000;
+
+/** The state a command is decided on, and the revision of each document in it (`<collection>/<id>`). */
+interface Loaded {
+  state: DecisionState;
+  revisions: Map<string, string>;
 }
 
 class Store implements LeadStore {
@@ -90,7 +125,6 @@ class Store implements LeadStore {
   private policySub: Subscription;
   private latestPolicy: CompanyPolicy;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly trusted: TrustedWrites;
   private readonly rules: RulesPort;
   private readonly clock: () => number;
   private readonly engine: DashboardEngine;
@@ -101,10 +135,8 @@ class Store implements LeadStore {
     readonly database: RxDatabase,
     readonly dealershipId: string,
     readonly deviceId: string,
-    trusted: TrustedWrites,
     private readonly options: StoreInternalOptions,
   ) {
-    this.trusted = trusted;
     this.rules = options.rules ?? defaultRules;
     this.clock = options.now ?? Date.now;
     this.engine = options.dashboard ?? rxdbDashboard;
@@ -174,7 +206,6 @@ class Store implements LeadStore {
         if (error) throw new ForecourtError(error);
       };
       collection.preInsert(async (data: any) => {
-        if (this.trusted.has(name, data.id)) return;
         // An upsert of an existing document reaches preInsert first; preSave judges it as an update.
         if (await collection.findOne(data.id).exec()) return;
         judge(null, stripMeta(data));
@@ -182,11 +213,9 @@ class Store implements LeadStore {
       // RxDB 17 passes the previous data to preSave (an RxDocument to preRemove): accept both.
       const plainOf = (doc: any): Record<string, any> => stripMeta(typeof doc?.toJSON === 'function' ? doc.toJSON() : doc);
       collection.preSave((data: any, old: any) => {
-        if (this.trusted.has(name, data.id)) return;
         judge(plainOf(old), stripMeta(data));
       }, false);
       collection.preRemove((data: any, old: any) => {
-        if (this.trusted.has(name, data.id)) return;
         judge(plainOf(old), { ...stripMeta(data), _deleted: true });
       }, false);
     }
@@ -215,44 +244,59 @@ class Store implements LeadStore {
       return failure(String(commandId), 'input/invalid', 'The commandId must be a short string without spaces or slashes.', 'commandId');
     }
     if (!isCommandShape(command)) return failure(commandId, 'command/unknown', 'Not a known command.');
-    const users = (await this.col('users').find().exec()).map((d) => d.toJSON() as UserDoc);
-    const actor = this.actorUserId === null ? null : this.toActor(users.find((u) => u.userId === this.actorUserId));
-    if (!actor) return failure(commandId, 'auth/no-actor', 'No known, active user is acting: call setActor() first.');
-    if (await this.alreadyRun(commandId)) {
-      return failure(commandId, 'command/duplicate', `Command ${commandId} has already been applied.`);
-    }
+    // Decided against the documents as read, written only if they are still current; when another
+    // writer (another tab) got there first, decided again on what it wrote. See ./journal.ts.
+    for (let attempt = 0; ; attempt++) {
+      let loaded: Loaded;
+      try {
+        loaded = await this.loadState(command, commandId);
+      } catch (err) {
+        return failure(commandId, 'input/invalid', `The command could not be decided: ${(err as Error).message}`);
+      }
+      const { state } = loaded;
+      const actor = this.actorUserId === null ? null : this.toActor(state.users.find((u) => u.userId === this.actorUserId));
+      if (!actor) return failure(commandId, 'auth/no-actor', 'No known, active user is acting: call setActor() first.');
+      if (attempt === 0 && (await this.alreadyRun(commandId))) {
+        return failure(commandId, 'command/duplicate', `Command ${commandId} has already been applied.`);
+      }
 
-    let state: DecisionState;
-    let decided: Result<ChangeSet>;
-    const ctx: CommandContext = { actor, now: this.now(), commandId, ...(bulkId ? { bulkId } : {}) };
-    try {
-      state = await this.loadState(command, users);
-      decided = this.rules.decide(command, state, ctx);
-    } catch (err) {
-      return failure(commandId, 'input/invalid', `The command could not be decided: ${(err as Error).message}`);
-    }
-    if (!decided.ok) return { ok: false, commandId, error: decided.error };
+      let decided: Result<ChangeSet>;
+      const ctx: CommandContext = { actor, now: this.now(), commandId, ...(bulkId ? { bulkId } : {}) };
+      try {
+        decided = this.rules.decide(command, state, ctx);
+      } catch (err) {
+        return failure(commandId, 'input/invalid', `The command could not be decided: ${(err as Error).message}`);
+      }
+      if (!decided.ok) return { ok: false, commandId, error: decided.error };
 
-    const changeSet = clone(decided.value);
-    const writes = this.writesOf(changeSet, command, ctx);
-    const refused = await this.judgeWrites(writes, state.policy);
-    if (refused) return { ok: false, commandId, error: refused };
-    if (await this.collides(writes, commandId)) {
-      return failure(commandId, 'command/duplicate', `Command ${commandId} has already been applied.`);
-    }
-    if (!write) return { ok: true, commandId, outcome: changeSet.outcome };
+      const changeSet = clone(decided.value);
+      const writes = this.writesOf(changeSet, command, ctx, attempt);
+      const refused = await this.judgeWrites(writes, state.policy);
+      if (refused) return { ok: false, commandId, error: refused };
+      if (await this.collides(writes, commandId)) {
+        return failure(commandId, 'command/duplicate', `Command ${commandId} has already been applied.`);
+      }
+      if (!write) return { ok: true, commandId, outcome: changeSet.outcome };
 
-    if (this.options.crashAt === 'before-journal') await this.crash();
-    const entry: JournalEntry = { commandId, writes, before: await revisionsBefore(this.database, writes), at: ctx.now };
-    await this.database.insertLocal(journalId(commandId), entry);
-    await applyWrites(this.database, entry, {
-      trusted: this.trusted,
-      afterCollection: async (name) => {
-        if (this.options.crashAt === name) await this.crash();
-      },
-    });
-    await removeLocal(this.database, journalId(commandId));
-    return { ok: true, commandId, outcome: changeSet.outcome };
+      if (this.options.crashAt === 'before-journal') await this.crash();
+      const before: Record<string, string | null> = {};
+      for (const name of COLLECTION_NAMES) for (const d of writes[name] ?? []) before[`${name}/${d.id}`] = loaded.revisions.get(`${name}/${d.id}`) ?? null;
+      const entry: JournalEntry = { commandId, writes, before, at: ctx.now };
+      // The journal holds this attempt only: an overtaken attempt's entry is removed before the next is decided.
+      await writeEntry(this.database, entry);
+      const applied = await applyEntry(this.database, entry, {
+        afterCollection: async (name) => {
+          if (this.options.crashAt === name) await this.crash();
+        },
+      });
+      await removeEntry(this.database, commandId);
+      if (applied === 'applied') return { ok: true, commandId, outcome: changeSet.outcome };
+      if (attempt + 1 >= MAX_ATTEMPTS) {
+        return failure(commandId, 'command/conflict', `The documents of this command kept changing (${MAX_ATTEMPTS} attempts): try again.`);
+      }
+      // Random, growing pauses, so two tabs retrying the same lead fall out of step.
+      await sleep(Math.random() * Math.min(100, 4 * 2 ** attempt));
+    }
   }
 
   private async crash(): Promise<never> {
@@ -261,29 +305,42 @@ class Store implements LeadStore {
   }
 
   private async alreadyRun(commandId: string): Promise<boolean> {
-    if (await this.col('activity').findOne(`activity:${commandId}:audit`).exec()) return true;
-    return (await this.database.getLocal(journalId(commandId))) !== null;
+    if ((await readRaw(this.col('activity'), [`activity:${commandId}:audit`])).size > 0) return true;
+    return (await readEntry(this.database, commandId)) !== null;
   }
 
   /** A document this command would create already exists: the command ran before. */
   private async collides(writes: Writes, commandId: string): Promise<boolean> {
     const own = (writes.activity ?? []).map((d) => d.id as string).filter((id) => id.startsWith(`activity:${commandId}:`));
     if (own.length === 0) return false;
-    const found = await this.col('activity').findByIds(own).exec();
-    return found.size > 0;
+    return (await readRaw(this.col('activity'), own)).size > 0;
   }
 
-  private async loadState(command: Command, users: UserDoc[]): Promise<DecisionState> {
+  /** Documents straight from the storage (another tab's latest write included), with their revisions. */
+  private async queryRaw(name: CollectionName, query: MangoQuery<any>): Promise<Array<RxDocumentData<Record<string, any>>>> {
+    const collection = this.col(name);
+    const schema = collection.schema.jsonSchema;
+    const result = await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, query)));
+    return result.documents as Array<RxDocumentData<Record<string, any>>>;
+  }
+
+  private async loadState(command: Command, commandId: string): Promise<Loaded> {
     const need = this.rules.requiredState(command);
-    const policyDoc = await this.col('policies').findOne('policy').exec();
+    const revisions = new Map<string, string>();
+    const keep = <T>(name: CollectionName, raw: RxDocumentData<Record<string, any>>): T => {
+      revisions.set(`${name}/${raw['id']}`, raw._rev);
+      return stripMeta(raw) as T;
+    };
+    const users = (await this.queryRaw('users', { selector: {}, sort: [{ id: 'asc' }] })).map((d) => keep<UserDoc>('users', d));
+    const policyDoc = (await readRaw(this.col('policies'), ['policy'])).get('policy');
     const state: DecisionState = {
-      policy: policyDoc ? (policyDoc.toJSON() as CompanyPolicy) : defaultPolicy(this.dealershipId),
+      policy: policyDoc ? keep<CompanyPolicy>('policies', policyDoc) : defaultPolicy(this.dealershipId),
       users,
     };
     const findActivity = async (id: unknown): Promise<ActivityDoc | undefined> => {
       if (typeof id !== 'string' || id === '' || id.length > 200) return undefined;
-      const doc = await this.col('activity').findOne(id).exec();
-      return doc ? (doc.toJSON() as ActivityDoc) : undefined;
+      const raw = (await readRaw(this.col('activity'), [id])).get(id);
+      return raw ? keep<ActivityDoc>('activity', raw) : undefined;
     };
     const request = await findActivity(need.requestId);
     if (request?.kind === 'close-request') state.request = request;
@@ -292,23 +349,46 @@ class Store implements LeadStore {
 
     const leadId = need.leadId ?? state.request?.leadId;
     if (typeof leadId === 'string' && leadId !== '' && leadId.length <= 200) {
-      const lead = await this.col('leads').findOne(leadId).exec();
+      const lead = await this.settledLead(leadId, commandId);
       if (lead) {
-        state.lead = lead.toJSON() as LeadDoc;
-        const events = await this.col('events').find({ selector: { leadId }, sort: [{ leadId: 'asc' }, { dueAt: 'asc' }] }).exec();
-        state.events = events.map((e) => e.toJSON() as CalendarEventDoc);
+        state.lead = keep<LeadDoc>('leads', lead);
+        const events = await this.queryRaw('events', { selector: { leadId }, sort: [{ leadId: 'asc' }, { dueAt: 'asc' }] });
+        state.events = events.map((e) => keep<CalendarEventDoc>('events', e));
         if (!state.request && state.lead.closeRequestId) {
           const pending = await findActivity(state.lead.closeRequestId);
           if (pending?.kind === 'close-request') state.request = pending;
         }
       }
     }
-    return state;
+    return { state, revisions };
+  }
+
+  /**
+   * The lead, once the command that wrote it last has finished writing (its journal entry is
+   * gone): deciding on a lead whose events or activity another tab is still writing would judge
+   * a half-applied command. An entry still there after about a second was left by a tab that
+   * crashed or stalled: it is finished here (harmless if that tab is still at it).
+   */
+  private async settledLead(leadId: string, commandId: string): Promise<RxDocumentData<Record<string, any>> | undefined> {
+    for (let round = 0; ; round++) {
+      const lead = (await readRaw(this.col('leads'), [leadId])).get(leadId);
+      if (!lead || lead['commandId'] === commandId || round >= 60) return lead;
+      const pending = await readEntry(this.database, lead['commandId'] as string);
+      if (!pending) return lead;
+      if (round < 30) await sleep(Math.min(2 ** round, 50));
+      else await finishEntry(this.database, pending);
+    }
   }
 
   /** The ChangeSet as writes per collection, with the command's audit entry guaranteed. */
-  private writesOf(cs: ChangeSet, command: Command, ctx: CommandContext): Writes {
+  private writesOf(cs: ChangeSet, command: Command, ctx: CommandContext, redecided: number): Writes {
     const activity = [...(cs.activity ?? [])];
+    if (redecided > 0) {
+      // Visible in the audit: this command met a concurrent write and was decided again on it.
+      const i = activity.findIndex((a) => a.kind === 'audit');
+      const audit = activity[i];
+      if (audit?.kind === 'audit') activity[i] = { ...audit, changes: { ...audit.changes, redecided } };
+    }
     if (!activity.some((a) => a.kind === 'audit')) {
       activity.push({
         id: `activity:${ctx.commandId}:audit`,
@@ -339,10 +419,10 @@ class Store implements LeadStore {
     for (const name of COLLECTION_NAMES) {
       const docs = writes[name];
       if (!docs?.length) continue;
-      const current = await this.col(name).findByIds(docs.map((d) => d.id as string)).exec();
+      const current = await readRaw(this.col(name), docs.map((d) => d.id as string));
       for (const doc of docs) {
         const old = current.get(doc.id);
-        const error = checkShape(COLLECTIONS[name], doc, name) ?? this.rules.validateDocumentWrite(old ? stripMeta(old.toJSON()) : null, doc, writer, policy);
+        const error = checkShape(COLLECTIONS[name], doc, name) ?? this.rules.validateDocumentWrite(old ? stripMeta(old) : null, doc, writer, policy);
         if (error) return error;
       }
     }
@@ -471,19 +551,17 @@ class Store implements LeadStore {
       users: docs.users,
       policies: docs.policy ? [docs.policy] : [],
     } as Writes;
-    const CHUNK = 2000;
+    // Straight to the storage, one write per chunk and collection: no hooks (imports are not
+    // judged), no RxDocument per imported document. A document already there is overwritten.
     for (const name of COLLECTION_NAMES) {
       const list = byCollection[name] ?? [];
       const collection = this.col(name);
-      for (let i = 0; i < list.length; i += CHUNK) {
-        const chunk = list.slice(i, i + CHUNK);
-        await this.trusted.run(name, chunk.map((d) => d.id as string), async () => {
-          const inserted = await collection.bulkInsert(chunk);
-          const existing = new Set(inserted.error.filter((e) => e.status === 409).map((e) => e.documentId));
-          const other = inserted.error.find((e) => e.status !== 409);
-          if (other) throw new Error(`store: importing ${name}/${other.documentId} failed (status ${other.status})`);
-          if (existing.size > 0) await collection.bulkUpsert(chunk.filter((d) => existing.has(d.id)));
-        });
+      for (let i = 0; i < list.length; i += IMPORT_CHUNK) {
+        let rows = list.slice(i, i + IMPORT_CHUNK).map((document) => ({ document }));
+        for (let attempt = 0; rows.length > 0; attempt++) {
+          if (attempt >= 10) throw new Error(`store: importing ${name} kept conflicting`);
+          rows = (await writeRows(collection, rows)).map(({ row, inDb }) => ({ ...(inDb ? { previous: inDb } : {}), document: row.document }));
+        }
       }
     }
   }
@@ -518,9 +596,12 @@ class Store implements LeadStore {
 
   static async open(name: string, options: StoreInternalOptions): Promise<Store> {
     const kind = options.storage ?? (typeof indexedDB !== 'undefined' ? 'indexeddb' : 'memory');
+    let storage = (kind === 'indexeddb' ? getRxStorageDexie() : getRxStorageMemory()) as RxStorage<any, any>;
+    // Object.create keeps the storage's prototype methods (Dexie's is a class) and its shared state.
+    if (options.separateInstance) storage = Object.create(storage, { name: { value: `${storage.name}-${options.separateInstance}` } });
     const database = await createRxDatabase({
       name,
-      storage: (kind === 'indexeddb' ? getRxStorageDexie() : getRxStorageMemory()) as RxStorage<any, any>,
+      storage,
       multiInstance: kind === 'indexeddb',
       eventReduce: true,
       localDocuments: true,
@@ -531,9 +612,8 @@ class Store implements LeadStore {
         Object.fromEntries(COLLECTION_NAMES.map((n) => [n, { schema: COLLECTIONS[n] }])) as Record<CollectionName, { schema: any }>,
       );
       const deviceId = options.deviceId ?? (await deviceIdOf(database));
-      const trusted = new TrustedWrites();
-      await replayJournal(database, trusted);
-      const store = new Store(database, options.dealershipId, deviceId, trusted, options);
+      await replayJournal(database);
+      const store = new Store(database, options.dealershipId, deviceId, options);
       // The first policy emission, so that hooks judge with the stored policy from the start.
       await firstValueFrom(store.policy$.pipe(filter(Boolean)));
       if (options.userId) await store.setActor(options.userId);
@@ -639,5 +719,7 @@ export async function openSharedStore(options: StoreOptions): Promise<LeadStore>
 
 /** Creates (or joins) the store; StoreInternalOptions are for tests. */
 export function createStore(options: StoreOptions | StoreInternalOptions): Promise<LeadStore> {
+  const separate = (options as StoreInternalOptions).separateInstance;
+  if (separate) return Store.open(options.name ?? `forecourt-${options.dealershipId}`, options as StoreInternalOptions);
   return openSharedStore(options);
 }

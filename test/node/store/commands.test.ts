@@ -215,6 +215,31 @@ describe('store commands', () => {
     }
   });
 
+  test('reschedule-event moves an incomplete event, the lead\'s action date follows, and a completed one is refused with nothing written', async () => {
+    const store = await openTestStore();
+    try {
+      // lead:1 has event:overdue (NOW - 2 days) and event:future (NOW + 5 days), created by and assigned to sam.
+      const r = await run(store, { type: 'reschedule-event', leadId: 'lead:1', eventId: 'event:overdue', dueAt: NOW + 7 * DAY, notes: 'Customer is away' });
+      const events = await firstValueFrom(store.events$('lead:1'));
+      const moved = events.find((e) => e.id === 'event:overdue')!;
+      assert.deepEqual([moved.dueAt, moved.notes, moved.title, moved.commandId], [NOW + 7 * DAY, 'Customer is away', 'Follow up overdue', r.commandId]);
+      const l = await leadOf(store, 'lead:1');
+      assert.equal(l.nextEventAt, NOW + 5 * DAY, 'the oldest incomplete event is now event:future');
+      assert.equal(l.actionAt, NOW + 5 * DAY);
+      const audit = await assertOneAudit(store, r.commandId, 'reschedule-event', 'sam');
+      assert.deepEqual(audit.changes['event'], { dueAt: [NOW - 2 * DAY, NOW + 7 * DAY], notes: ['', 'Customer is away'] });
+
+      await run(store, { type: 'complete-events', leadId: 'lead:1', eventIds: ['event:future'] });
+      const before = await store.database.collections['events']!.findOne('event:future').exec();
+      const refused = await store.execute({ type: 'reschedule-event', leadId: 'lead:1', eventId: 'event:future', dueAt: NOW + 9 * DAY });
+      assert.equal(!refused.ok && refused.error.code, 'event/completed');
+      assert.equal((await store.database.collections['events']!.findOne('event:future').exec())!.revision, before!.revision, 'the event is untouched');
+      assert.deepEqual(await activityOfCommand(store, refused.commandId), [], 'no audit of the refused command');
+    } finally {
+      await store.remove();
+    }
+  });
+
   test('mark-notification-read by its recipient', async () => {
     const store = await openTestStore();
     try {

@@ -11,8 +11,11 @@ import type { Command } from '../../../src/model/index.js';
 import type { LeadStore } from '../../../src/store/api.js';
 import { createStore } from '../../../src/store/store.js';
 import { listLocal } from '../../../src/store/local.js';
-import { type JournalEntry, TrustedWrites, journalId, replayJournal } from '../../../src/store/journal.js';
-import { DEALER, NOW, closeLostChoices, openTestStore, snapshot, uniqueName } from './fixtures.js';
+import { type JournalEntry, replayJournal, writeEntry } from '../../../src/store/journal.js';
+import { DAY, DEALER, NOW, closeLostChoices, openTestStore, snapshot, uniqueName } from './fixtures.js';
+
+/** A write that bypasses commands, as sync or an import does. */
+const importMoved = (store: LeadStore, event: Record<string, unknown>): Promise<void> => store.importDocuments({ events: [event as never] });
 
 const reopen = (name: string): Promise<LeadStore> =>
   createStore({ dealershipId: DEALER, name, storage: 'memory', deviceId: 'device-test', now: () => NOW, userId: 'sam' });
@@ -59,29 +62,57 @@ describe('journal: a command is applied whole or not at all', () => {
     }
   });
 
-  test('replay writes only documents nobody changed since the journal was written', async () => {
+  test("replay drops an entry whose lead someone else changed before it was written (its decision was overtaken): none of it is written", async () => {
     const store = await openTestStore();
     try {
       const leads = store.database.collections['leads']!;
       const revOf = async (id: string): Promise<string> => (await leads.findOne(id).exec())!.revision;
-      const stale = { ...(await firstValueFrom(store.lead$('lead:2')))!, interest: 'warm' as const };
-      const untouched = { ...(await firstValueFrom(store.lead$('lead:3')))!, interest: 'cold' as const };
+      const stale = { ...(await firstValueFrom(store.lead$('lead:2')))!, interest: 'warm' as const, commandId: 'left-behind' };
+      const audit = { id: 'activity:left-behind:audit', type: 'activity', dealershipId: DEALER, kind: 'audit', leadId: 'lead:2', actorId: 'sam', deviceId: 'd', commandId: 'left-behind', at: NOW, action: 'set-interest', changes: {} };
       const entry: JournalEntry = {
         commandId: 'left-behind',
-        writes: { leads: [stale, untouched] },
-        before: { 'leads/lead:2': await revOf('lead:2'), 'leads/lead:3': await revOf('lead:3') },
+        writes: { leads: [stale], activity: [audit] },
+        before: { 'leads/lead:2': await revOf('lead:2'), 'activity/activity:left-behind:audit': null },
         at: NOW,
       };
       // A later command changes lead:2 after the journal entry was written.
       const later = await store.execute({ type: 'set-interest', leadId: 'lead:2', interest: 'hot' });
       assert.ok(later.ok);
-      await store.database.insertLocal(journalId('left-behind'), entry);
+      await writeEntry(store.database, entry);
 
-      // The store's own trusted-writes set, as on open (the backstop hooks do not judge replays).
-      const replayed = await replayJournal(store.database, (store as unknown as { trusted: TrustedWrites }).trusted);
-      assert.deepEqual(replayed, ['left-behind']);
+      assert.deepEqual(await replayJournal(store.database), [], 'nothing replayed');
       assert.equal((await firstValueFrom(store.lead$('lead:2')))?.interest, 'hot', 'the later write is kept');
-      assert.equal((await firstValueFrom(store.lead$('lead:3')))?.interest, 'cold', 'the unchanged document is written');
+      assert.equal(await store.database.collections['activity']!.findOne(audit.id).exec(), null, "the overtaken command's audit is not written");
+      assert.deepEqual(await listLocal(store.database, 'journal:'), [], 'the entry is gone');
+    } finally {
+      await store.remove();
+    }
+  });
+
+  test('replay of an entry whose lead was written finishes the rest, merging an event another writer changed meanwhile', async () => {
+    const store = await openTestStore();
+    try {
+      const leads = store.database.collections['leads']!;
+      const events = store.database.collections['events']!;
+      const lead1 = (await firstValueFrom(store.lead$('lead:1')))!;
+      const event = (await events.findOne('event:future').exec())!;
+      const written = { ...lead1, interest: 'warm' as const, commandId: 'half' };
+      const completion = { ...(event.toJSON() as Record<string, unknown>), completedAt: NOW, completedBy: 'sam', updatedAt: NOW, commandId: 'half' };
+      const entry: JournalEntry = {
+        commandId: 'half',
+        writes: { leads: [written], events: [completion] },
+        before: { 'leads/lead:1': (await leads.findOne('lead:1').exec())!.revision, 'events/event:future': event.revision },
+        at: NOW,
+      };
+      await writeEntry(store.database, entry);
+      // The lead was written before a crash; then someone else (sync, say) moved the event.
+      await store.importDocuments({ leads: [written] });
+      await importMoved(store, { ...(event.toJSON() as Record<string, unknown>), dueAt: NOW + 9 * DAY, updatedAt: NOW + 1, commandId: 'sync' });
+
+      assert.deepEqual(await replayJournal(store.database), ['half']);
+      const after = (await events.findOne('event:future').exec())!.toJSON();
+      assert.equal(after.completedAt, NOW, "the entry's completion is written");
+      assert.equal(after.dueAt, NOW + 9 * DAY, "the other writer's new date is kept");
       assert.deepEqual(await listLocal(store.database, 'journal:'), []);
     } finally {
       await store.remove();
