@@ -12,3 +12,5 @@ import './lead-interest/define.js';
 import './lead-activity/define.js';
 import './sync-status/define.js';
 import './lead-dashboard/define.js';
+import './close-request-inbox/define.js';
+import './lead-notifications/define.js';
