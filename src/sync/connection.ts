@@ -1,0 +1,141 @@
+/**
+ * The health of one store's connection to its server, shared by its replications and its
+ * live notifier. Every request waits here while the server is unreachable (with backoff), the
+ * credentials were refused (until new ones arrive) or the sync is paused, so a bad state costs
+ * one failing request per backoff period rather than a retry storm from each collection.
+ */
+import { BehaviorSubject } from 'rxjs';
+import { CouchClient, CouchError, isAuthError, type SyncAuth } from './couch-client.js';
+
+export type ConnectionState = 'ok' | 'offline' | 'unauthorized' | 'error' | 'paused' | 'stopped';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  error?: string;
+  /** Epoch ms of the last request the server answered successfully (0 = never). */
+  lastOkAt: number;
+}
+
+const MIN_BACKOFF = 500;
+const MAX_BACKOFF = 30_000;
+
+export class Connection {
+  readonly status$: BehaviorSubject<ConnectionStatus>;
+  private failures = 0;
+  private wake: (() => void) | null = null;
+  private wakePromise: Promise<void> | null = null;
+  private readonly removeOnline: () => void;
+
+  constructor(readonly client: CouchClient) {
+    this.status$ = new BehaviorSubject<ConnectionStatus>({ state: 'ok', lastOkAt: 0 });
+    const onOnline = () => this.retryNow();
+    const target = globalThis as unknown as { addEventListener?: (t: string, l: () => void) => void; removeEventListener?: (t: string, l: () => void) => void };
+    if (typeof target.addEventListener === 'function' && typeof (globalThis as { window?: unknown }).window !== 'undefined') {
+      target.addEventListener('online', onOnline);
+      this.removeOnline = () => target.removeEventListener?.('online', onOnline);
+    } else {
+      this.removeOnline = () => {};
+    }
+  }
+
+  get state(): ConnectionState {
+    return this.status$.value.state;
+  }
+
+  private set(state: ConnectionState, error?: string): void {
+    const cur = this.status$.value;
+    if (cur.state === state && cur.error === error) return;
+    this.status$.next({ state, lastOkAt: cur.lastOkAt, ...(error ? { error } : {}) });
+  }
+
+  private nextWake(): Promise<void> {
+    if (!this.wakePromise) {
+      this.wakePromise = new Promise<void>((resolve) => {
+        this.wake = () => {
+          this.wake = null;
+          this.wakePromise = null;
+          resolve();
+        };
+      });
+    }
+    return this.wakePromise;
+  }
+
+  /** Ends every wait now (credentials changed, back online, resumed, stopped). */
+  retryNow(): void {
+    this.failures = 0;
+    this.wake?.();
+  }
+
+  setAuth(auth: SyncAuth): void {
+    this.client.setAuth(auth);
+    if (this.state === 'unauthorized') this.set('ok');
+    this.retryNow();
+  }
+
+  pause(): void {
+    if (this.state === 'stopped') return;
+    this.set('paused');
+    this.client.abortAll();
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.set('ok');
+    this.retryNow();
+  }
+
+  stop(): void {
+    this.set('stopped');
+    this.removeOnline();
+    this.client.abortAll();
+    this.wake?.();
+  }
+
+  /** Resolves when a request may be sent; rejects once stopped. */
+  async ready(): Promise<void> {
+    for (;;) {
+      const state = this.state;
+      if (state === 'stopped') throw new CouchError('COUCH_ABORTED', 0, 'stopped', 'sync stopped', this.client.dbUrl);
+      if (state === 'ok') return;
+      if (state === 'paused' || state === 'unauthorized') {
+        await this.nextWake();
+        continue;
+      }
+      // offline or error: one request per backoff period finds out whether it is over
+      const delay = Math.min(MAX_BACKOFF, MIN_BACKOFF * 2 ** Math.max(0, this.failures - 1));
+      const jittered = delay * (0.75 + Math.random() * 0.5);
+      await Promise.race([this.nextWake(), new Promise((r) => setTimeout(r, jittered))]);
+      return;
+    }
+  }
+
+  async request<T>(path: string, init: { method?: string; body?: unknown; server?: boolean } = {}): Promise<T> {
+    await this.ready();
+    try {
+      const result = await this.client.request<T>(path, init);
+      this.failures = 0;
+      const cur = this.status$.value;
+      const now = Date.now();
+      // lastOkAt to the second: a status per request would flood the UI.
+      if (cur.state === 'offline' || cur.state === 'error' || (cur.state === 'ok' && now - cur.lastOkAt >= 1000)) {
+        this.status$.next({ state: 'ok', lastOkAt: now });
+      }
+      return result;
+    } catch (err) {
+      this.failed(err);
+      throw err;
+    }
+  }
+
+  private failed(err: unknown): void {
+    const state = this.state;
+    if (state === 'stopped' || state === 'paused') return;
+    const code = err instanceof CouchError ? err.code : '';
+    if (code === 'COUCH_ABORTED') return;
+    this.failures += 1;
+    if (isAuthError(code)) this.set('unauthorized', (err as Error).message);
+    else if (code === 'COUCH_NETWORK') this.set('offline', (err as Error).message);
+    else this.set('error', err instanceof Error ? err.message : String(err));
+  }
+}

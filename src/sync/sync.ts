@@ -1,0 +1,301 @@
+/**
+ * startSync(): replicates a store's five collections to one CouchDB database (default: the
+ * dealership's id) and reports one status. One live long-poll per store wakes the collection
+ * replications; credentials stay in memory and the host can replace them at any time.
+ */
+import { createRevision, type RxCollection } from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { BehaviorSubject, Subject, combineLatest, defer, distinctUntilChanged, filter, from, map, merge, of, switchMap, type Observable } from 'rxjs';
+import type { RejectionEntry } from '../model/index.js';
+import type { LeadStore } from '../store/api.js';
+import { makeConflictHandler, mergeEntries, type Mergers } from './conflicts.js';
+import { Connection, type ConnectionStatus } from './connection.js';
+import { CouchClient, type SyncAuth } from './couch-client.js';
+import { collectionOfId, SYNCED_COLLECTIONS, type SyncedCollection } from './couch-docs.js';
+import { replicateCollectionToCouch, type RefusedRow } from './couch-replication.js';
+import { LiveNotifier } from './notifier.js';
+import { PendingTracker } from './pending.js';
+import { defaultMergers } from './mergers.js';
+
+export type { SyncAuth } from './couch-client.js';
+
+export type SyncState = 'connecting' | 'live' | 'offline' | 'paused' | 'unauthorized' | 'error';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Local changes not on the server yet. */
+  pendingCount: number;
+  /** Epoch ms of the last request the server answered (0 = never). */
+  lastSyncedAt: number;
+  error?: string;
+}
+
+export interface SyncOptions {
+  /** The server, e.g. https://couch.example.com (credentials go in `auth`, not in the URL). */
+  url: string;
+  /** The CouchDB database; default the store's dealershipId. */
+  database?: string;
+  auth: SyncAuth;
+  /** Follow changes live (default true); false syncs once and stops. */
+  live?: boolean;
+  fetch?: typeof fetch;
+  /** Documents per pull page (default 500). */
+  batchSize?: number;
+  /** Documents per `_bulk_docs` (default 200). */
+  pushBatchSize?: number;
+  /** For tests: other merge functions than src/rules'. */
+  mergers?: Mergers;
+}
+
+export interface SyncHandle {
+  readonly status$: Observable<SyncStatus>;
+  /** The latest status. */
+  status(): SyncStatus;
+  /** Is this document's current local state on the server? Updates as sync proceeds. */
+  isOnServer$(docId: string): Observable<boolean>;
+  /** Supplies or refreshes credentials; a sync held back as 'unauthorized' resumes with them. */
+  setCredentials(auth: SyncAuth): void;
+  pause(): void;
+  resume(): void;
+  stop(): Promise<void>;
+  /** Every change the server refused, once recorded in the lead's activity (local only). */
+  readonly rejections$: Observable<RejectionEntry>;
+  /** Resolves once every local change is on the server and the server's known changes are here. */
+  awaitInSync(): Promise<void>;
+  /** RxDB's replication states, for tests and diagnostics. */
+  readonly replications: Readonly<Record<SyncedCollection, RxReplicationState<any, any>>>;
+}
+
+const isRejection = (doc: Record<string, unknown>) => doc.kind === 'rejection';
+
+function leadIdOf(name: SyncedCollection, doc: Record<string, unknown>): string {
+  if (name === 'leads') return String(doc.id ?? '');
+  if (name === 'events' || name === 'activity') return String(doc.leadId ?? '');
+  return '';
+}
+
+/** Writes documents straight to a collection's storage (as the replication does): sync's own bookkeeping, not a user's command. */
+async function writeLocal(collection: RxCollection, docs: Record<string, unknown>[]): Promise<void> {
+  if (docs.length === 0 || collection.closed) return;
+  const ids = docs.map((d) => d.id as string);
+  const existing = new Map(
+    (await collection.storageInstance.findDocumentsById(ids, true)).map((d) => [(d as { id: string }).id, d]),
+  );
+  const rows = docs
+    .filter((d) => {
+      const prev = existing.get(d.id as string);
+      return !prev || prev._deleted;
+    })
+    .map((d) => {
+      const previous = existing.get(d.id as string);
+      return {
+        ...(previous ? { previous } : {}),
+        document: {
+          ...d,
+          _deleted: false,
+          _attachments: {},
+          _meta: { lwt: Date.now() },
+          _rev: createRevision(collection.database.token, previous),
+        } as any,
+      };
+    });
+  if (rows.length) await collection.storageInstance.bulkWrite(rows, 'forecourt-sync-local');
+}
+
+export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
+  const database = options.database ?? store.dealershipId;
+  const live = options.live ?? true;
+  const client = new CouchClient({ url: options.url, database, auth: options.auth, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const connection = new Connection(client);
+  const refused = new Set<string>();
+  const rejections$ = new Subject<RejectionEntry>();
+  const mergers = options.mergers ?? defaultMergers;
+  const collections = store.database.collections as Record<SyncedCollection, RxCollection>;
+  let bookkeeping: Promise<void> = Promise.resolve();
+  const later = (task: () => Promise<void>) => {
+    bookkeeping = bookkeeping.then(task).catch(() => undefined);
+  };
+  const currentUserId = () => store.currentActor()?.userId ?? client.username;
+
+  const recordRefused = async (rows: RefusedRow[]) => {
+    const at = Date.now();
+    const entries: RejectionEntry[] = rows
+      .filter((r) => !(r.collection === 'activity' && isRejection(r.doc)))
+      .map((r, i) => {
+        const docId = String(r.doc.id);
+        const key = `reject.${docId.replace(/[^A-Za-z0-9_-]/g, '.')}.${at}.${i}`;
+        return {
+          id: `activity:${key}:rejection`,
+          type: 'activity',
+          dealershipId: store.dealershipId,
+          kind: 'rejection',
+          leadId: leadIdOf(r.collection, r.doc),
+          actorId: currentUserId(),
+          deviceId: store.deviceId,
+          commandId: typeof r.doc.commandId === 'string' ? r.doc.commandId : '',
+          at,
+          docId,
+          error: r.error,
+          reason: r.reason,
+        };
+      });
+    await writeLocal(collections.activity, entries as unknown as Record<string, unknown>[]);
+    for (const e of entries) rejections$.next(e);
+  };
+
+  const conflictContext = {
+    refused,
+    mergers,
+    currentUserId,
+    onLost: (lead: Parameters<typeof mergeEntries>[0], lost: Parameters<typeof mergeEntries>[1]) => {
+      const entries = mergeEntries(lead, lost, currentUserId(), store.deviceId, Date.now());
+      later(() => writeLocal(collections.activity, entries as unknown as Record<string, unknown>[]));
+    },
+  };
+
+  const replications = {} as Record<SyncedCollection, RxReplicationState<any, any>>;
+  const trackers = {} as Record<SyncedCollection, PendingTracker>;
+  for (const name of SYNCED_COLLECTIONS) {
+    const collection = collections[name];
+    const { state, metaIdentifier } = replicateCollectionToCouch({
+      collection,
+      name,
+      connection,
+      replicationIdentifier: `forecourt|${client.dbUrl}|${name}`,
+      live,
+      conflictHandler: makeConflictHandler(name, conflictContext),
+      refused,
+      onRefused: recordRefused,
+      ...(name === 'activity' ? { keepLocal: isRejection } : {}),
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.pushBatchSize ? { pushBatchSize: options.pushBatchSize } : {}),
+    });
+    replications[name] = state;
+    trackers[name] = new PendingTracker(collection, state, metaIdentifier, name === 'activity' ? isRejection : () => false);
+  }
+
+  // ---- status ---------------------------------------------------------------------------
+  const paused$ = new BehaviorSubject(false);
+  const initialDone$ = new BehaviorSubject(false);
+  const listening$ = new BehaviorSubject(false);
+  const pendingCount$ = new BehaviorSubject(0);
+  const otherError$ = new BehaviorSubject<string>('');
+  const status$ = new BehaviorSubject<SyncStatus>({ state: 'connecting', pendingCount: 0, lastSyncedAt: 0 });
+
+  const subs = [
+    combineLatest([connection.status$, paused$, initialDone$, listening$, pendingCount$, otherError$])
+      .pipe(
+        map(([conn, paused, initialDone, listening, pendingCount, otherError]: [ConnectionStatus, boolean, boolean, boolean, number, string]): SyncStatus => {
+          let state: SyncState;
+          let error = conn.error;
+          if (paused || conn.state === 'paused') state = 'paused';
+          else if (conn.state === 'unauthorized') state = 'unauthorized';
+          else if (conn.state === 'offline') state = 'offline';
+          else if (conn.state === 'error') state = 'error';
+          else if (otherError) {
+            state = 'error';
+            error = otherError;
+          } else if (!initialDone || (live && !listening)) state = 'connecting';
+          else state = 'live';
+          return { state, pendingCount, lastSyncedAt: conn.lastOkAt, ...(error && state !== 'live' && state !== 'connecting' ? { error } : {}) };
+        }),
+        distinctUntilChanged((a, b) => a.state === b.state && a.pendingCount === b.pendingCount && a.lastSyncedAt === b.lastSyncedAt && a.error === b.error),
+      )
+      .subscribe(status$),
+    merge(...SYNCED_COLLECTIONS.map((n) => trackers[n].changed$)).subscribe(() => {
+      let total = 0;
+      for (const n of SYNCED_COLLECTIONS) total += trackers[n].pending.size;
+      pendingCount$.next(total);
+    }),
+    merge(...SYNCED_COLLECTIONS.map((n) => replications[n].error$)).subscribe((err: any) => {
+      const inner = err?.parameters?.errors?.[0] ?? err?.parameters?.writeError ?? err;
+      if (typeof inner?.code === 'string' && inner.code.startsWith('COUCH_')) return; // the connection reports those
+      otherError$.next(String(inner?.message ?? err?.message ?? err));
+    }),
+    connection.status$.pipe(filter((s) => s.state === 'ok' && s.lastOkAt > 0)).subscribe(() => {
+      if (otherError$.value) otherError$.next('');
+    }),
+  ];
+
+  const notifier = live
+    ? new LiveNotifier(
+        connection,
+        (names) => {
+          for (const n of names) replications[n].reSync();
+        },
+        (l) => listening$.next(l),
+      )
+    : null;
+
+  let stopped = false;
+  const started = (async () => {
+    await Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].start()));
+    await Promise.all(SYNCED_COLLECTIONS.map((n) => trackers[n].start()));
+    notifier?.start();
+  })();
+  started
+    .then(() => Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].awaitInitialReplication())))
+    .then(() => {
+      if (!stopped) initialDone$.next(true);
+    })
+    .catch((err) => {
+      if (!stopped) otherError$.next(String(err?.message ?? err));
+    });
+
+  function isOnServer$(docId: string): Observable<boolean> {
+    const name = collectionOfId(docId);
+    if (!name) return of(false);
+    const tracker = trackers[name];
+    return defer(() =>
+      merge(of([docId]), tracker.changed$.pipe(filter((ids) => ids.includes(docId)))).pipe(
+        switchMap(() => from(started.then(() => tracker.onServer([docId])))),
+        map((m) => m.get(docId) === 'on-server'),
+        distinctUntilChanged(),
+      ),
+    );
+  }
+
+  return {
+    status$: status$.asObservable(),
+    status: () => status$.value,
+    isOnServer$,
+    rejections$: rejections$.asObservable(),
+    replications,
+    setCredentials(auth: SyncAuth) {
+      connection.setAuth(auth);
+      for (const n of SYNCED_COLLECTIONS) replications[n].reSync();
+    },
+    pause() {
+      if (stopped || paused$.value) return;
+      paused$.next(true);
+      connection.pause();
+      for (const n of SYNCED_COLLECTIONS) void replications[n].pause();
+    },
+    resume() {
+      if (stopped || !paused$.value) return;
+      paused$.next(false);
+      connection.resume();
+      for (const n of SYNCED_COLLECTIONS) void replications[n].start();
+    },
+    async awaitInSync() {
+      await started;
+      for (let round = 0; round < 3; round++) {
+        await Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].awaitInSync()));
+        await bookkeeping;
+      }
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      connection.stop();
+      await started.catch(() => undefined);
+      await Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].cancel()));
+      await notifier?.stop();
+      await bookkeeping;
+      for (const n of SYNCED_COLLECTIONS) trackers[n].close();
+      for (const s of subs) s.unsubscribe();
+      status$.complete();
+      rejections$.complete();
+    },
+  };
+}

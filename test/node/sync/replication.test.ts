@@ -1,0 +1,170 @@
+/**
+ * The CouchDB handler against the real server (PouchDB Server started by scripts/test.mjs), on
+ * bare RxDB databases with the store's schemas: push, pull, live, checkpoints, deletions,
+ * design documents, 401 and offline. Rules-dependent behaviour is in the other sync tests.
+ */
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { firstValueFrom, filter } from 'rxjs';
+import type { RxDatabase } from 'rxdb';
+import { startSync, type SyncHandle } from '../../../src/sync/sync.js';
+import { freePort } from '../../../server/embedded.mjs';
+import { bareDatabase, bareStore, createPlainDb, eventually, http, makeLead, testServer, uniqueName } from './helpers.js';
+
+// RxDB's free package allows 13 open collections per process: every test closes its clients.
+let open: { db: RxDatabase; sync: SyncHandle | null }[] = [];
+afterEach(async () => {
+  for (const o of open) {
+    await o.sync?.stop();
+    if (!o.db.closed) await o.db.remove();
+  }
+  open = [];
+});
+
+async function client(dbName: string, opts: { auth?: Parameters<typeof startSync>[1]['auth']; url?: string; batchSize?: number } = {}) {
+  const s = testServer();
+  const db = await bareDatabase(uniqueName('local'));
+  const store = bareStore(db, dbName);
+  const sync = startSync(store, {
+    url: opts.url ?? s.url,
+    database: dbName,
+    auth: opts.auth ?? { kind: 'basic', username: s.adminName, password: s.adminPassword },
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+  });
+  const entry = { db, sync: sync as SyncHandle | null };
+  open.push(entry);
+  return { db, sync, store, entry };
+}
+
+const leadCount = async (db: RxDatabase) => (await db.collections.leads!.find().exec()).length;
+
+describe('CouchDB replication handler', () => {
+  test('pushes local leads to the server and pulls them into a second client; live both ways', async () => {
+    const name = uniqueName('repl');
+    await createPlainDb(name);
+    const a = await client(name);
+    const b = await client(name);
+    await a.db.collections.leads!.bulkInsert([makeLead(name, 1), makeLead(name, 2)]);
+    await eventually('both leads on the server', async () => (await http('GET', `${name}/_all_docs?startkey="lead:"&endkey="lead:\ufff0"`)).body.rows.length === 2);
+    await eventually('client b has both leads', async () => (await leadCount(b.db)) === 2);
+    const pulled = (await b.db.collections.leads!.findOne('lead:seed-1').exec())!.toJSON() as any;
+    assert.equal(pulled.customer.name, 'Customer 1');
+
+    // b edits; a sees it live
+    await (await b.db.collections.leads!.findOne('lead:seed-2').exec())!.incrementalPatch({ vehicle: 'Kia EV6' });
+    await eventually('a sees b\'s edit', async () => (await a.db.collections.leads!.findOne('lead:seed-2').exec())?.vehicle === 'Kia EV6');
+    const server = await http('GET', `${name}/lead:seed-2`);
+    assert.equal(server.body.vehicle, 'Kia EV6');
+    assert.equal(server.body._id, 'lead:seed-2');
+    assert.equal(server.body.id, undefined, 'the RxDB primary key travels as _id only');
+  });
+
+  test('a raw HTTP write reaches a client live; design documents never become data', async () => {
+    const name = uniqueName('raw');
+    await createPlainDb(name);
+    const a = await client(name);
+    await firstValueFrom(a.sync.status$.pipe(filter((s) => s.state === 'live')));
+    const put = await http('PUT', `${name}/lead:raw-1`, { ...makeLead(name, 7, { id: 'lead:raw-1' }), id: undefined });
+    assert.equal(put.status, 201);
+    await eventually('the raw write arrives', async () => (await a.db.collections.leads!.findOne('lead:raw-1').exec()) !== null);
+    for (const col of Object.values(a.db.collections)) {
+      const docs = await col.find().exec();
+      assert.ok(docs.every((d: any) => !String(d.primary).startsWith('_design/')), `no design doc in ${col.name}`);
+    }
+  });
+
+  test('a deletion made on the server deletes the document locally', async () => {
+    const name = uniqueName('del');
+    await createPlainDb(name);
+    const a = await client(name);
+    await a.db.collections.leads!.insert(makeLead(name, 1));
+    await eventually('on the server', async () => (await http('GET', `${name}/lead:seed-1`)).status === 200);
+    const current = await http('GET', `${name}/lead:seed-1`);
+    const del = await http('DELETE', `${name}/lead:seed-1?rev=${current.body._rev}`);
+    assert.equal(del.status, 200);
+    await eventually('deleted locally', async () => (await leadCount(a.db)) === 0);
+  });
+
+  test('the first pull is complete even when the filter leaves pages short (page-size trap)', async () => {
+    const name = uniqueName('pages');
+    await createPlainDb(name);
+    // 40 leads interleaved with 60 other documents
+    const docs: any[] = [];
+    for (let i = 0; i < 40; i++) {
+      docs.push({ ...makeLead(name, i), _id: `lead:seed-${i}`, id: undefined });
+      docs.push({ _id: `event:e${i}`, type: 'event' }, { _id: `activity:x${i}:audit`, type: 'activity' });
+      if (i % 10 === 0) docs.push({ _id: `_design/extra${i}`, views: {} });
+    }
+    assert.equal((await http('POST', `${name}/_bulk_docs`, { docs })).status, 201);
+    const a = await client(name, { batchSize: 7 });
+    await a.sync.replications.leads.awaitInitialReplication();
+    assert.equal(await leadCount(a.db), 40);
+  });
+
+  test('a restart resumes from the checkpoint: only new changes are pulled', async () => {
+    const name = uniqueName('ckpt');
+    await createPlainDb(name);
+    const docs = Array.from({ length: 30 }, (_, i) => ({ ...makeLead(name, i), _id: `lead:seed-${i}`, id: undefined }));
+    await http('POST', `${name}/_bulk_docs`, { docs });
+    const s = testServer();
+    const db = await bareDatabase(uniqueName('local'));
+    const store = bareStore(db, name);
+    const first = startSync(store, { url: s.url, database: name, auth: { kind: 'basic', username: s.adminName, password: s.adminPassword } });
+    await first.awaitInSync();
+    assert.equal(await leadCount(db), 30);
+    await first.stop();
+    open.push({ db, sync: null });
+    await http('POST', `${name}/_bulk_docs`, {
+      docs: [3, 4].map((i) => ({ ...makeLead(name, 100 + i), _id: `lead:new-${i}`, id: undefined })),
+    });
+    const second = startSync(store, { url: s.url, database: name, auth: { kind: 'basic', username: s.adminName, password: s.adminPassword } });
+    open[open.length - 1]!.sync = second;
+    let received = 0;
+    const sub = second.replications.leads.received$.subscribe(() => received++);
+    await second.awaitInSync();
+    sub.unsubscribe();
+    assert.equal(await leadCount(db), 32);
+    assert.equal(received, 2, 'only the two new leads came down');
+  });
+
+  test('wrong credentials: unauthorized, then new credentials let the backlog through', async () => {
+    const name = uniqueName('auth');
+    await createPlainDb(name);
+    const s = testServer();
+    const a = await client(name, { auth: { kind: 'basic', username: s.adminName, password: 'wrong' } });
+    await a.db.collections.leads!.bulkInsert([makeLead(name, 1), makeLead(name, 2), makeLead(name, 3)]);
+    const status = await firstValueFrom(a.sync.status$.pipe(filter((st) => st.state === 'unauthorized')));
+    assert.match(status.error ?? '', /401/);
+    await eventually('three pending', () => a.sync.status().pendingCount === 3);
+    a.sync.setCredentials({ kind: 'basic', username: s.adminName, password: s.adminPassword });
+    await a.sync.awaitInSync();
+    const rows = (await http('GET', `${name}/_all_docs?startkey="lead:"&endkey="lead:\ufff0"`)).body.rows;
+    assert.equal(rows.length, 3);
+    await eventually('nothing pending and live', () => a.sync.status().pendingCount === 0 && a.sync.status().state === 'live');
+  });
+
+  test('cookie sessions authenticate and isOnServer$ follows a document', async () => {
+    const name = uniqueName('cookie');
+    await createPlainDb(name);
+    const s = testServer();
+    const a = await client(name, { auth: { kind: 'cookie', username: s.adminName, password: s.adminPassword } });
+    a.sync.pause();
+    await a.db.collections.leads!.insert(makeLead(name, 1));
+    const seen: boolean[] = [];
+    const sub = a.sync.isOnServer$('lead:seed-1').subscribe((v) => seen.push(v));
+    await eventually('reported as not on the server', () => seen[seen.length - 1] === false);
+    assert.equal(a.sync.status().state, 'paused');
+    a.sync.resume();
+    await eventually('reported on the server', () => seen[seen.length - 1] === true);
+    sub.unsubscribe();
+    assert.equal((await http('GET', `${name}/lead:seed-1`)).status, 200);
+  });
+
+  test('an unreachable server: offline, with the change kept pending', async () => {
+    const port = await freePort();
+    const a = await client('nowhere', { url: `http://127.0.0.1:${port}` });
+    await a.db.collections.leads!.insert(makeLead('nowhere', 1));
+    await firstValueFrom(a.sync.status$.pipe(filter((st) => st.state === 'offline')));
+    await eventually('one pending', () => a.sync.status().pendingCount === 1);
+  });
+});
