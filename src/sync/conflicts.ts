@@ -11,20 +11,16 @@
  * - Users and the policy: the later write wins (policy by its stamp, users by updatedAt).
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
-import type { CalendarEventDoc, ActivityDoc, CompanyPolicy, LeadDoc, MergeEntry, Stamp, UserDoc } from '../model/index.js';
+import type { CalendarEventDoc, ActivityDoc, CompanyPolicy, LeadDoc, MergeEntry, UserDoc } from '../model/index.js';
 import { compareStamps } from '../rules/stamp.js';
 import { content, sameDocument, type SyncedCollection } from './couch-docs.js';
 
-export interface LostValue {
-  field: string;
-  keptValue: unknown;
-  lostValue: unknown;
-  lostStamp: Stamp;
-}
+export type { LostValue } from '../rules/merge.js';
+import type { LostValue, MergeLeadOptions } from '../rules/merge.js';
 
 /** The rules' merge functions (src/rules), injected so tests can pass others. */
 export interface Mergers {
-  mergeLeads(a: LeadDoc, b: LeadDoc): { merged: LeadDoc; lost: LostValue[] };
+  mergeLeads(a: LeadDoc, b: LeadDoc, options?: MergeLeadOptions): { merged: LeadDoc; lost: LostValue[] };
   mergeEvents(a: CalendarEventDoc, b: CalendarEventDoc): CalendarEventDoc | { merged: CalendarEventDoc };
   mergeActivity(a: ActivityDoc, b: ActivityDoc): ActivityDoc | { merged: ActivityDoc };
 }
@@ -36,6 +32,8 @@ export interface ConflictContext {
   currentUserId(): string;
   /** Records the values a lead merge dropped. Called before the merged lead is written. */
   onLost(lead: LeadDoc, lost: LostValue[]): void;
+  /** The lead's calendar events, so the merge recomputes its next event date from them. */
+  eventsOf(leadId: string): Promise<CalendarEventDoc[]>;
 }
 
 const unwrap = <T>(r: T | { merged: T }): T =>
@@ -57,7 +55,9 @@ export function makeConflictHandler(name: SyncedCollection, ctx: ConflictContext
       if (local._deleted) return local;
       switch (name) {
         case 'leads': {
-          const { merged, lost } = ctx.mergers.mergeLeads(data<LeadDoc>(local), data<LeadDoc>(server));
+          const base = input.assumedMasterState && !input.assumedMasterState._deleted ? data<LeadDoc>(input.assumedMasterState) : null;
+          const events = await ctx.eventsOf(id);
+          const { merged, lost } = ctx.mergers.mergeLeads(data<LeadDoc>(local), data<LeadDoc>(server), { base, events });
           if (sameDocument(merged as unknown as Record<string, unknown>, server)) return server;
           if (lost.length > 0) ctx.onLost(merged, lost);
           return { ...merged, updatedBy: ctx.currentUserId() || merged.updatedBy, _deleted: false };
@@ -81,15 +81,20 @@ export function makeConflictHandler(name: SyncedCollection, ctx: ConflictContext
   };
 }
 
-/** Deterministic id: two devices recording the same lost value write the same document. */
-export function mergeEntryId(leadId: string, lost: LostValue): string {
-  const key = [leadId.replace(/^lead:/, ''), lost.field, lost.lostStamp.at, lost.lostStamp.deviceId].join('.');
+/**
+ * Deterministic per device: a replayed resolution writes the same entry again (activity is
+ * append-only on the server, so two devices must never write one id with different content).
+ */
+export function mergeEntryId(leadId: string, lost: LostValue, deviceId: string): string {
+  const key = [leadId.replace(/^lead:/, ''), lost.field, lost.lostStamp.at, lost.lostStamp.deviceId, deviceId]
+    .join('.')
+    .replace(/[^A-Za-z0-9_.-]/g, '-');
   return `activity:merge.${key}:merge`;
 }
 
 export function mergeEntries(lead: LeadDoc, lost: LostValue[], actorId: string, deviceId: string, at: number): MergeEntry[] {
   return lost.map((l) => {
-    const id = mergeEntryId(lead.id, l);
+    const id = mergeEntryId(lead.id, l, deviceId);
     return {
       id,
       type: 'activity',

@@ -6,7 +6,7 @@
 import { createRevision, type RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject, Subject, combineLatest, defer, distinctUntilChanged, filter, from, map, merge, of, switchMap, type Observable } from 'rxjs';
-import type { RejectionEntry } from '../model/index.js';
+import type { CalendarEventDoc, RejectionEntry } from '../model/index.js';
 import type { LeadStore } from '../store/api.js';
 import { makeConflictHandler, mergeEntries, type Mergers } from './conflicts.js';
 import { Connection, type ConnectionStatus } from './connection.js';
@@ -147,6 +147,8 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
     refused,
     mergers,
     currentUserId,
+    eventsOf: async (leadId: string) =>
+      (await collections.events.find({ selector: { leadId } }).exec()).map((d) => d.toJSON() as CalendarEventDoc),
     onLost: (lead: Parameters<typeof mergeEntries>[0], lost: Parameters<typeof mergeEntries>[1]) => {
       const entries = mergeEntries(lead, lost, currentUserId(), store.deviceId, Date.now());
       later(() => writeLocal(collections.activity, entries as unknown as Record<string, unknown>[]));
