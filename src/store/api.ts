@@ -99,7 +99,12 @@ export interface LeadStore {
   setActor(userId: string | null): Promise<void>;
   currentActor(): Actor | null;
 
-  /** Decides a command with the rules and applies all its changes atomically, or none. Never throws for a rule. */
+  /**
+   * Decides a command with the rules and applies all its changes atomically, or none. Never throws
+   * for a rule. Safe across tabs: when another instance changed the lead (or whatever the command
+   * was decided on) meanwhile, the command is decided again on the new state, so it may come back
+   * refused by a rule (e.g. 'lead/closed'); 'command/conflict' when it kept changing.
+   */
   execute(command: Command, options?: { commandId?: string }): Promise<CommandResult>;
   /** Runs the rule without writing: what the UI uses to explain why an action is unavailable. */
   check(command: Command): Promise<Result<Record<string, string>>>;

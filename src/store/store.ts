@@ -320,7 +320,10 @@ class Store implements LeadStore {
   private async queryRaw(name: CollectionName, query: MangoQuery<any>): Promise<Array<RxDocumentData<Record<string, any>>>> {
     const collection = this.col(name);
     const schema = collection.schema.jsonSchema;
-    const result = await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, query)));
+    const normalized = normalizeMangoQuery(schema, query);
+    // As RxQuery does: without it the planner cannot use the indexes, which all start with _deleted.
+    normalized.selector = { ...normalized.selector, _deleted: { $eq: false } } as typeof normalized.selector;
+    const result = await collection.storageInstance.query(prepareQuery(schema, normalized));
     return result.documents as Array<RxDocumentData<Record<string, any>>>;
   }
 
