@@ -167,7 +167,7 @@ export async function waitForLead(person: Person, expected: Expected, timeoutMs 
 export async function waitInPage<A>(person: Person, probe: (arg: A) => Promise<boolean> | boolean, arg: A, timeoutMs = 20000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await person.page.evaluate(probe, arg)) return;
+    if (await person.page.evaluate(probe as (arg: unknown) => Promise<boolean>, arg as unknown)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the page never reached the expected state');

@@ -67,7 +67,7 @@ describe('sync between two browsers through the server', () => {
         async ({ leadId, text }) => {
           const store = (window as unknown as { e2eStore: import('../../../src/store/api.js').LeadStore | null }).e2eStore;
           if (!store) return false;
-          const notes = await store.database.activity.find({ selector: { leadId, kind: 'note' } }).exec();
+          const notes = await store.database.activity!.find({ selector: { leadId, kind: 'note' } }).exec();
           return notes.some((note: { get(field: string): unknown }) => note.get('text') === text);
         },
         { leadId: lead.id, text: 'Called from the raw HTTP test' },
