@@ -113,29 +113,43 @@ export async function readEntry(db: RxDatabase, commandId: string): Promise<Stor
   return raw ? { raw, entry: raw.data as JournalEntry } : null;
 }
 
-async function writeLocalRaw(db: RxDatabase, id: string, change: (current: RxDocumentData<Doc> | undefined) => Doc | null): Promise<void> {
+/**
+ * Writes a local document from what is stored now. `known` is a guess of the stored version
+ * (undefined: none) that saves a read; a wrong guess costs a 409 and a read. Returns what was written.
+ */
+async function writeLocalRaw(
+  db: RxDatabase,
+  id: string,
+  change: (current: RxDocumentData<Doc> | undefined) => Doc | null,
+  known?: { current: RxDocumentData<Doc> | undefined },
+): Promise<RxDocumentData<Doc> | undefined> {
   const instance = await localInstance(db);
   for (let attempt = 0; attempt < 10; attempt++) {
-    const [current] = await instance.findDocumentsById([id], true);
+    const current = attempt === 0 && known ? known.current : (await instance.findDocumentsById([id], true))[0];
     const next = change(current);
-    if (!next) return;
-    const result = await instance.bulkWrite(
-      [{ ...(current ? { previous: current } : {}), document: { ...next, id, _attachments: {}, _meta: { lwt: rxNow() }, _rev: createRevision(db.token, current) } }] as any,
-      'forecourt-journal',
-    );
-    if (result.error.length === 0) return;
+    if (!next) return current;
+    const document = { ...next, id, _attachments: {}, _meta: { lwt: rxNow() }, _rev: createRevision(db.token, current) } as unknown as RxDocumentData<Doc>;
+    const result = await instance.bulkWrite([{ ...(current ? { previous: current } : {}), document }] as any, 'forecourt-journal');
+    if (result.error.length === 0) return document;
     if (result.error[0]!.status !== 409) throw new Error(`store: journal write failed (status ${result.error[0]!.status})`);
   }
   throw new Error('store: the journal kept changing');
 }
 
-export async function writeEntry(db: RxDatabase, entry: JournalEntry): Promise<void> {
-  await writeLocalRaw(db, journalId(entry.commandId), () => ({ data: entry, _deleted: false }));
+/** Writes a command's entry. `previous`: what this command last wrote there (undefined: nothing, the usual case). */
+export async function writeEntry(db: RxDatabase, entry: JournalEntry, previous?: RxDocumentData<Doc>): Promise<RxDocumentData<Doc>> {
+  const written = await writeLocalRaw(db, journalId(entry.commandId), () => ({ data: entry, _deleted: false }), { current: previous });
+  return written!;
 }
 
-/** Removes a command's own journal entry, whatever its revision. */
-export async function removeEntry(db: RxDatabase, commandId: string): Promise<void> {
-  await writeLocalRaw(db, journalId(commandId), (current) => (current && !current._deleted ? { data: current['data'], _deleted: true } : null));
+/** Removes a command's own journal entry, whatever its revision; `written` is the version it wrote (saves a read). */
+export async function removeEntry(db: RxDatabase, commandId: string, written?: RxDocumentData<Doc>): Promise<RxDocumentData<Doc> | undefined> {
+  return writeLocalRaw(
+    db,
+    journalId(commandId),
+    (current) => (current && !current._deleted ? { data: current['data'], _deleted: true } : null),
+    written ? { current: written } : undefined,
+  );
 }
 
 /** Removes the entry only if it is still the version read (another tab may have replaced it meanwhile). */
@@ -163,6 +177,11 @@ function anchorOf(entry: JournalEntry): { collection: CollectionName; doc: Doc }
 }
 
 export interface ApplyOptions {
+  /**
+   * The stored versions the command was decided on (`<collection>/<id>`), as read: written
+   * against directly, without reading them again. A stale one costs a 409 and a read.
+   */
+  known?: ReadonlyMap<string, RxDocumentData<Doc>>;
   /** Test-only: called after each collection's write with its name (may throw to simulate a crash). */
   afterCollection?: (name: CollectionName) => Promise<void>;
 }
@@ -177,7 +196,8 @@ export async function applyEntry(db: RxDatabase, entry: JournalEntry, options: A
   if (!anchor) return 'applied';
   const anchorCollection = db.collections[anchor.collection]!;
   const anchorKey = keyOf(anchor.collection, anchor.doc.id);
-  const current = (await readRaw(anchorCollection, [anchor.doc.id])).get(anchor.doc.id);
+  const guess = options.known?.get(anchorKey);
+  const current = options.known && (guess?._rev ?? null) === (entry.before[anchorKey] ?? null) ? guess : (await readRaw(anchorCollection, [anchor.doc.id])).get(anchor.doc.id);
   if (!sameContent(current, anchor.doc)) {
     if ((current?._rev ?? null) !== (entry.before[anchorKey] ?? null)) return 'overtaken';
     const [conflict] = await writeRows(anchorCollection, [{ ...(current ? { previous: current } : {}), document: anchor.doc }]);
@@ -188,18 +208,28 @@ export async function applyEntry(db: RxDatabase, entry: JournalEntry, options: A
   for (const collection of COLLECTION_NAMES) {
     const docs = (entry.writes[collection] ?? []).filter((d) => !(collection === anchor.collection && d.id === anchor.doc.id));
     if (docs.length === 0) continue;
-    await writeRest(db.collections[collection]!, collection, docs, entry.before);
+    await writeRest(db.collections[collection]!, collection, docs, entry.before, options.known);
     if (collection !== anchor.collection) await options.afterCollection?.(collection);
   }
   return 'applied';
 }
 
 /** Writes documents past the anchor: unchanged since the decision → ours; changed by someone else → merged. */
-async function writeRest(collection: RxCollection, name: CollectionName, docs: Doc[], before: Record<string, string | null>): Promise<void> {
+async function writeRest(
+  collection: RxCollection,
+  name: CollectionName,
+  docs: Doc[],
+  before: Record<string, string | null>,
+  known?: ReadonlyMap<string, RxDocumentData<Doc>>,
+): Promise<void> {
   let pending = docs;
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt >= 20) throw new Error(`store: ${name} kept changing while a command was written`);
-    const current = await readRaw(collection, pending.map((d) => d.id as string));
+    // First try: the versions the command was decided on (none for a new document), unread.
+    const current =
+      attempt === 0 && known
+        ? new Map(pending.flatMap((d) => (known.has(keyOf(name, d.id)) ? [[d.id as string, known.get(keyOf(name, d.id))!] as const] : [])))
+        : await readRaw(collection, pending.map((d) => d.id as string));
     const rows: Row[] = [];
     for (const doc of pending) {
       const inDb = current.get(doc.id);

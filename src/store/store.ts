@@ -113,7 +113,8 @@ const IMPORT_CHUNK = 2000;
 /** The state a command is decided on, and the revision of each document in it (`<collection>/<id>`). */
 interface Loaded {
   state: DecisionState;
-  revisions: Map<string, string>;
+  /** The stored versions read (with `_rev`), by `<collection>/<id>`. */
+  raw: Map<string, RxDocumentData<Record<string, any>>>;
 }
 
 class Store implements LeadStore {
@@ -246,6 +247,7 @@ class Store implements LeadStore {
     if (!isCommandShape(command)) return failure(commandId, 'command/unknown', 'Not a known command.');
     // Decided against the documents as read, written only if they are still current; when another
     // writer (another tab) got there first, decided again on what it wrote. See ./journal.ts.
+    let journal: RxDocumentData<Record<string, any>> | undefined;
     for (let attempt = 0; ; attempt++) {
       let loaded: Loaded;
       try {
@@ -271,25 +273,23 @@ class Store implements LeadStore {
 
       const changeSet = clone(decided.value);
       const writes = this.writesOf(changeSet, command, ctx, attempt);
-      const refused = await this.judgeWrites(writes, state.policy);
+      const refused = await this.judgeWrites(writes, state.policy, loaded.raw, commandId);
       if (refused) return { ok: false, commandId, error: refused };
-      if (await this.collides(writes, commandId)) {
-        return failure(commandId, 'command/duplicate', `Command ${commandId} has already been applied.`);
-      }
       if (!write) return { ok: true, commandId, outcome: changeSet.outcome };
 
       if (this.options.crashAt === 'before-journal') await this.crash();
       const before: Record<string, string | null> = {};
-      for (const name of COLLECTION_NAMES) for (const d of writes[name] ?? []) before[`${name}/${d.id}`] = loaded.revisions.get(`${name}/${d.id}`) ?? null;
+      for (const name of COLLECTION_NAMES) for (const d of writes[name] ?? []) before[`${name}/${d.id}`] = loaded.raw.get(`${name}/${d.id}`)?._rev ?? null;
       const entry: JournalEntry = { commandId, writes, before, at: ctx.now };
       // The journal holds this attempt only: an overtaken attempt's entry is removed before the next is decided.
-      await writeEntry(this.database, entry);
+      journal = await writeEntry(this.database, entry, journal);
       const applied = await applyEntry(this.database, entry, {
+        known: loaded.raw,
         afterCollection: async (name) => {
           if (this.options.crashAt === name) await this.crash();
         },
       });
-      await removeEntry(this.database, commandId);
+      journal = await removeEntry(this.database, commandId, journal);
       if (applied === 'applied') return { ok: true, commandId, outcome: changeSet.outcome };
       if (attempt + 1 >= MAX_ATTEMPTS) {
         return failure(commandId, 'command/conflict', `The documents of this command kept changing (${MAX_ATTEMPTS} attempts): try again.`);
@@ -309,13 +309,6 @@ class Store implements LeadStore {
     return (await readEntry(this.database, commandId)) !== null;
   }
 
-  /** A document this command would create already exists: the command ran before. */
-  private async collides(writes: Writes, commandId: string): Promise<boolean> {
-    const own = (writes.activity ?? []).map((d) => d.id as string).filter((id) => id.startsWith(`activity:${commandId}:`));
-    if (own.length === 0) return false;
-    return (await readRaw(this.col('activity'), own)).size > 0;
-  }
-
   /** Documents straight from the storage (another tab's latest write included), with their revisions. */
   private async queryRaw(name: CollectionName, query: MangoQuery<any>): Promise<Array<RxDocumentData<Record<string, any>>>> {
     const collection = this.col(name);
@@ -329,9 +322,9 @@ class Store implements LeadStore {
 
   private async loadState(command: Command, commandId: string): Promise<Loaded> {
     const need = this.rules.requiredState(command);
-    const revisions = new Map<string, string>();
+    const rawDocs = new Map<string, RxDocumentData<Record<string, any>>>();
     const keep = <T>(name: CollectionName, raw: RxDocumentData<Record<string, any>>): T => {
-      revisions.set(`${name}/${raw['id']}`, raw._rev);
+      rawDocs.set(`${name}/${raw['id']}`, raw);
       return stripMeta(raw) as T;
     };
     const users = (await this.queryRaw('users', { selector: {}, sort: [{ id: 'asc' }] })).map((d) => keep<UserDoc>('users', d));
@@ -363,7 +356,7 @@ class Store implements LeadStore {
         }
       }
     }
-    return { state, revisions };
+    return { state, raw: rawDocs };
   }
 
   /**
@@ -416,15 +409,28 @@ class Store implements LeadStore {
     } as Writes;
   }
 
-  /** The same document validation the hooks and the server apply, before anything is written. */
-  private async judgeWrites(writes: Writes, policy: CompanyPolicy): Promise<RuleError | null> {
+  /**
+   * The same document validation the hooks and the server apply, before anything is written;
+   * and 'command/duplicate' when a document this command creates already exists (it ran before).
+   * Documents the command was decided on are judged against that version, others are read.
+   */
+  private async judgeWrites(
+    writes: Writes,
+    policy: CompanyPolicy,
+    known: Map<string, RxDocumentData<Record<string, any>>>,
+    commandId: string,
+  ): Promise<RuleError | null> {
     const writer: DocWriter = this.writer();
     for (const name of COLLECTION_NAMES) {
       const docs = writes[name];
       if (!docs?.length) continue;
-      const current = await readRaw(this.col(name), docs.map((d) => d.id as string));
+      const unknown = docs.map((d) => d.id as string).filter((id) => !known.has(`${name}/${id}`));
+      const read = await readRaw(this.col(name), unknown);
+      if (name === 'activity' && [...read.keys()].some((id) => id.startsWith(`activity:${commandId}:`))) {
+        return { code: 'command/duplicate', message: `Command ${commandId} has already been applied.` };
+      }
       for (const doc of docs) {
-        const old = current.get(doc.id);
+        const old = known.get(`${name}/${doc.id}`) ?? read.get(doc.id);
         const error = checkShape(COLLECTIONS[name], doc, name) ?? this.rules.validateDocumentWrite(old ? stripMeta(old) : null, doc, writer, policy);
         if (error) return error;
       }
