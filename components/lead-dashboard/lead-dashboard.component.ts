@@ -29,6 +29,7 @@ import { StoreElement } from '../shared/store-element.js';
 import { bulkActionOf, newBulkForm, renderBulkForm } from './bulk-dialog.js';
 import type { BulkForm } from './bulk-dialog.js';
 import { fire } from './events.js';
+import { nextFrame } from './next-frame.js';
 import { dateText, numberText, t } from './messages.js';
 import type { DashboardMsgKey } from './messages.js';
 import { styles } from './lead-dashboard.styles.js';
@@ -154,7 +155,7 @@ export class LeadDashboardElement extends StoreElement {
   private readonly usersCtl = new ObservableController<UserDoc[]>(this);
   private live: LiveDashboardIndex | null = null;
   private liveSubscription: Subscription | null = null;
-  private frame = 0;
+  private cancelFrame: (() => void) | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private returnFocusTo: HTMLElement | null = null;
   private focusAfterUpdate = false;
@@ -211,8 +212,8 @@ export class LeadDashboardElement extends StoreElement {
     super.disconnectedCallback();
     this.liveSubscription?.unsubscribe();
     this.liveSubscription = null;
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.cancelFrame?.();
+    this.cancelFrame = null;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
   }
@@ -261,9 +262,9 @@ export class LeadDashboardElement extends StoreElement {
     this.liveSubscription?.unsubscribe();
     // Live changes are coalesced to one query and one render per frame.
     this.liveSubscription = live.index.changed$.subscribe(() => {
-      if (this.frame) return;
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
+      if (this.cancelFrame) return;
+      this.cancelFrame = nextFrame(() => {
+        this.cancelFrame = null;
         this.dataVersion = live.index.version;
       });
     });
@@ -410,6 +411,10 @@ export class LeadDashboardElement extends StoreElement {
   private onGridKeydown(event: KeyboardEvent): void {
     const target = event.target as HTMLElement;
     if (target.getAttribute('role') !== 'row') return;
+    // The row the key was pressed on is the active one, whether or not its focus event came
+    // (a page without window focus gets none).
+    const rowId = target.dataset['id'];
+    if (rowId && rowId !== this.activeId) this.activeId = rowId;
     const index = this.activeIndex();
     const page = Math.max(1, Math.floor(this.viewportHeight / this.rowHeight) - 1);
     const total = this.result?.rows.length ?? 0;

@@ -318,6 +318,26 @@ describe('<lead-dashboard>', () => {
     expect(el.selection.has(id)).to.equal(true);
   });
 
+  it('keyboard and live in a page without window focus or animation frames (a background tab): keys act on the row they were pressed on, live changes still arrive', async () => {
+    current = await setup();
+    const el = await mountDashboard(current, { status: 'all' });
+    const ids = el.page!.rows.map((r) => r.id);
+    // A background tab: focus() fires no focus event and requestAnimationFrame never calls back.
+    const raf = window.requestAnimationFrame;
+    window.requestAnimationFrame = () => 0;
+    try {
+      const second = $<HTMLElement>(el, `.body [role="row"][data-id="${CSS.escape(ids[1]!)}"]`);
+      press(second, 'ArrowDown');
+      await el.updateComplete;
+      expect(shadow(el).querySelector('.body [role="row"][tabindex="0"]')!.getAttribute('data-id')).to.equal(ids[2]);
+      const changed = current.data.leads.find((l) => l.id === ids[0])!;
+      await current.store.importDocuments({ leads: [{ ...changed, vehicle: 'Changed in the background', search: `${changed.search} changed in the background` }] });
+      await until(() => text(shadow(el).querySelector(`[data-id="${CSS.escape(ids[0]!)}"]`)).includes('Changed in the background'), 'the live change without frames');
+    } finally {
+      window.requestAnimationFrame = raf;
+    }
+  });
+
   it('Bulk Manage: click and shift-click select, close lost applies the dialog choices to each lead, with a progress bar and a summary of refusals', async () => {
     current = await setup();
     const el = await mountDashboard(current, { status: 'all', 'sort-by': 'customer' });
