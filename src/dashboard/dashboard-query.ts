@@ -1,8 +1,8 @@
 /**
- * `dashboard$(store, query)` on the in-memory index: the store's DashboardEngine contract
- * (src/store/dashboard-query.ts). One live index per store, shared by every query and element on
- * the page; each change to the leads re-runs the query (one pass) and re-reads only the page's
- * lead documents.
+ * `dashboard$(store, query)` on the in-memory index: the store's default DashboardEngine
+ * (src/store/dashboard-query.ts), behind `store.dashboard$()`. One live index per store, shared by
+ * every query and element on the page; each change to the leads re-runs the query (one pass) and
+ * re-reads only the page's lead documents.
  */
 import { Observable, combineLatest, from, map, startWith, switchMap } from 'rxjs';
 import type { RxCollection } from 'rxdb';

@@ -33,7 +33,7 @@ export interface StoreOptions {
   deviceId?: string;
   /** The clock, for tests. Default Date.now. */
   now?: () => number;
-  /** The engine behind dashboard$(); default: the RxDB-query one in ./dashboard-query.ts. */
+  /** The engine behind dashboard$(); default: the in-memory index of src/dashboard (see ./dashboard-query.ts). */
   dashboard?: import('./dashboard-query.js').DashboardEngine;
 }
 

@@ -39,7 +39,7 @@ import type {
 } from '../model/index.js';
 import { ForecourtError, LIMITS, defaultPolicy, hasRole } from '../model/index.js';
 import type { DashboardPage, DashboardQuery, LeadStore, PendingBulk, StoreOptions } from './api.js';
-import { type DashboardEngine, rxdbDashboard } from './dashboard-query.js';
+import { type DashboardEngine, defaultDashboardEngine } from './dashboard-query.js';
 import { hashFunction } from './hash.js';
 import { randomId } from './ids.js';
 import {
@@ -140,7 +140,7 @@ class Store implements LeadStore {
   ) {
     this.rules = options.rules ?? defaultRules;
     this.clock = options.now ?? Date.now;
-    this.engine = options.dashboard ?? rxdbDashboard;
+    this.engine = options.dashboard ?? defaultDashboardEngine;
     this.policy$ = q.policy$(database, dealershipId);
     this.users$ = q.users$(database);
     this.latestPolicy = defaultPolicy(dealershipId);

@@ -49,6 +49,18 @@ describe('dashboard$ on the store', () => {
     }
   });
 
+  test("store.dashboard$() is this engine: salesperson sorts by name and status open → won → lost, as the element shows them", async () => {
+    for (const field of ['salesperson', 'status', 'progress', 'source'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const q: DashboardQuery = { status: 'all', sort: { field, direction }, limit: 200 };
+        const page = await firstValueFrom(store.dashboard$(q));
+        const expected = referenceQuery(data.leads, q, NOW, labels());
+        assert.deepEqual(page.rows.map((l) => l.id), expected.ids, JSON.stringify(q));
+        assert.deepEqual(page.counts, expected.counts, JSON.stringify(q));
+      }
+    }
+  });
+
   test('seed: a lead closed lost with a follow-up shows under Closed in Now ± 3 days when the follow-up is due, and not under Open', async () => {
     const open = data.leads.find((l) => l.status === 'open' && l.closeRequestId === '')!;
     const query = (q: DashboardQuery) => firstValueFrom(dashboard$(store, { ...q, limit: 100_000 }));
