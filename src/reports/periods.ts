@@ -56,3 +56,59 @@ export function periodOf(d: CalendarDay, unit: PeriodUnit): { key: string; start
     }
   }
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
+function offsetAt(ms: number, timeZone: string | undefined): number {
+  const key = timeZone ?? '';
+  let f = offsetFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+    });
+    offsetFormatters.set(key, f);
+  }
+  const parts = f.formatToParts(ms);
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant a calendar day starts in a time zone (the runtime's when none is given). */
+export function startOfDayIn(d: CalendarDay, timeZone?: string): number {
+  const guess = Date.UTC(d.year, d.month - 1, d.day);
+  const first = guess - offsetAt(guess, timeZone);
+  // Across a DST change the offset at the answer can differ from the guess's: correct once.
+  return guess - offsetAt(first, timeZone);
+}
+
+/** Parses 'YYYY-MM-DD'; null when malformed. */
+export function parseDay(value: string): CalendarDay | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const check = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  return check.getUTCMonth() === d.month - 1 && check.getUTCDate() === d.day ? d : null;
+}
+
+/** [start of `from`, end of `to`] in the zone, both inclusive; either side open when empty or malformed. */
+export function dayWindow(from: string, to: string, timeZone?: string): { from: number; to: number } | null {
+  const a = parseDay(from);
+  const b = parseDay(to);
+  if (!a && !b) return null;
+  const next = b ? new Date(Date.UTC(b.year, b.month - 1, b.day + 1)) : null;
+  return {
+    from: a ? startOfDayIn(a, timeZone) : 0,
+    to: next ? startOfDayIn({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) - 1 : Number.MAX_SAFE_INTEGER,
+  };
+}

@@ -148,3 +148,18 @@ describe('closed-lost report from the local store', () => {
     }
   });
 });
+
+describe('report windows in a time zone', () => {
+  test('a day starts at local midnight of the zone, across DST too', async () => {
+    const { startOfDayIn, dayWindow } = await import('../../../src/reports/index.js');
+    assert.equal(startOfDayIn({ year: 2025, month: 6, day: 15 }, 'UTC'), Date.UTC(2025, 5, 15));
+    assert.equal(startOfDayIn({ year: 2025, month: 6, day: 15 }, 'America/New_York'), Date.UTC(2025, 5, 15, 4));
+    assert.equal(startOfDayIn({ year: 2025, month: 1, day: 15 }, 'America/New_York'), Date.UTC(2025, 0, 15, 5));
+    assert.equal(startOfDayIn({ year: 2025, month: 3, day: 30 }, 'Europe/London'), Date.UTC(2025, 2, 30, 0), 'the day BST starts (at 01:00)');
+    assert.equal(startOfDayIn({ year: 2025, month: 3, day: 31 }, 'Europe/London'), Date.UTC(2025, 2, 30, 23));
+    assert.deepEqual(dayWindow('2025-04-01', '2025-04-30', 'UTC'), APRIL_2025);
+    assert.equal(dayWindow('', '', 'UTC'), null);
+    assert.deepEqual(dayWindow('2025-04-01', '', 'UTC'), { from: APRIL_2025.from, to: Number.MAX_SAFE_INTEGER });
+    assert.equal(dayWindow('2025-02-30', 'nope', 'UTC'), null, 'malformed days are ignored');
+  });
+});

@@ -1,0 +1,235 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Actor, CompanyPolicy, NotificationEntry, UserDoc } from '../../src/model/index.js';
+import { emit } from '../shared/events.js';
+import { errorMessage, formatDateTime, formatNumber, msg } from '../shared/i18n.js';
+import { ObservableController } from '../shared/store-controller.js';
+import type { StoreHandle } from '../shared/store-context.js';
+import { StoreElement } from '../shared/store-element.js';
+import { fire } from './events.js';
+import { t } from './messages.js';
+import { styles } from './lead-notifications.styles.js';
+
+/**
+ * @summary The signed-in user's notifications: leads closed as lost (with the reason) and close-request decisions, with an unread count.
+ *
+ * Members of 'Receive Closed Lead As Lost Notification' hear of every lead closed as lost, with
+ * the reason; managers hear of close-lost requests; requesters hear of the decision (and why a
+ * request was declined). Live: a notice written on another device appears as soon as it syncs.
+ * Each can be marked read (or all at once); "View lead" fires `notification-open` so the host can
+ * navigate.
+ *
+ * @fires notification-open - "View lead" (detail: `{ notificationId, leadId, topic }`).
+ * @fires notifications-changed - The unread count or the list changed (detail: `{ unread, total }`).
+ * @fires command-failed - The store refused to mark one read (detail: `{ leadId, command, error }`).
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The title.
+ * @csspart count - The unread count (a live region).
+ * @csspart mark-all - The "Mark all read" button.
+ * @csspart list - The list.
+ * @csspart notification - One notification (also `notification-unread`).
+ * @csspart text - Its message.
+ * @csspart time - When it was sent.
+ * @csspart mark-read - Its "Mark read" button.
+ * @csspart open - Its "View lead" button.
+ * @csspart message - Loading, empty and sign-in messages.
+ *
+ * @cssprop --lead-color-accent - The unread marker and count.
+ * @cssprop --lead-color-surface-alt - Unread notifications' background.
+ * @cssprop --lead-color-border - Borders.
+ * @cssprop --lead-radius - Corner radius.
+ */
+export class LeadNotificationsElement extends StoreElement {
+  static override styles = styles;
+
+  /** Show at most this many (newest first). */
+  @property({ type: Number }) limit = 50;
+
+  @state() private error = '';
+  @state() private busy = false;
+
+  private readonly actorCtl = new ObservableController<Actor | null>(this, () => this.follow());
+  private readonly policyCtl = new ObservableController<CompanyPolicy>(this);
+  private readonly usersCtl = new ObservableController<UserDoc[]>(this);
+  private readonly noticesCtl = new ObservableController<NotificationEntry[]>(this);
+  private noticesKey = '';
+  private lastAnnounced = '';
+
+  /** Newest first. */
+  get notifications(): NotificationEntry[] {
+    return this.noticesCtl.value ?? [];
+  }
+
+  get unreadCount(): number {
+    return this.notifications.filter((n) => n.readAt === 0).length;
+  }
+
+  protected override storeChanged(handle: StoreHandle | undefined): void {
+    this.actorCtl.observe(handle?.store.actor$ ?? null);
+    this.policyCtl.observe(handle?.store.policy$ ?? null);
+    this.usersCtl.observe(handle?.store.users$ ?? null);
+    this.follow();
+  }
+
+  private follow(): void {
+    const store = this.store;
+    const userId = this.actorCtl.value?.userId ?? '';
+    const key = store && userId ? userId : '';
+    if (key === this.noticesKey) return;
+    this.noticesKey = key;
+    this.noticesCtl.observe(store && userId ? store.notifications$(userId) : null);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.noticesCtl.value === undefined) return;
+    const summary = `${this.unreadCount}/${this.notifications.length}`;
+    if (summary !== this.lastAnnounced) {
+      this.lastAnnounced = summary;
+      fire(this, 'notifications-changed', { unread: this.unreadCount, total: this.notifications.length });
+    }
+  }
+
+  /** Marks one notification read (a no-op when it already is). */
+  async markRead(notificationId: string): Promise<boolean> {
+    const store = this.store;
+    const notice = this.notifications.find((n) => n.id === notificationId);
+    if (!store || !notice) return false;
+    if (notice.readAt !== 0) return true;
+    const result = await store.execute({ type: 'mark-notification-read', notificationId });
+    if (!result.ok) {
+      this.error = t('notifications.refused', { error: errorMessage(result.error) });
+      emit(this, 'command-failed', { leadId: notice.leadId, command: 'mark-notification-read', error: result.error });
+      return false;
+    }
+    this.error = '';
+    return true;
+  }
+
+  async markAllRead(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (const n of this.notifications.filter((x) => x.readAt === 0)) {
+        if (!(await this.markRead(n.id))) break;
+      }
+    } finally {
+      this.busy = false;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
+  }
+
+  private async markOne(notice: NotificationEntry, index: number): Promise<void> {
+    await this.markRead(notice.id);
+    await this.updateComplete;
+    // The button is gone: keep the keyboard user in the list, on the next "Mark read" or the count.
+    const next = this.renderRoot.querySelectorAll<HTMLElement>('[data-action="mark-read"]');
+    (next[Math.min(index, next.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#heading'))?.focus();
+  }
+
+  private open(notice: NotificationEntry): void {
+    void this.markRead(notice.id);
+    fire(this, 'notification-open', { notificationId: notice.id, leadId: notice.leadId, topic: notice.topic });
+  }
+
+  private name(userId: string | undefined): string {
+    if (!userId) return '';
+    return this.usersCtl.value?.find((u) => u.userId === userId)?.name ?? userId;
+  }
+
+  /** The readable message of a notification, from its plain data. */
+  messageOf(n: NotificationEntry): string {
+    const d = n.data;
+    const policy = this.policyCtl.value;
+    const reason =
+      d['reasonLabel'] || (d['reasonId'] ? (policy?.lostReasons.find((r) => r.id === d['reasonId'])?.label ?? d['reasonId']) : t('notifications.no-reason'));
+    const customer = d['customerName'] ?? '';
+    switch (n.topic) {
+      case 'lead-closed-lost':
+        return t('notifications.lead-closed-lost', { actor: this.name(d['closedBy'] ?? n.actorId), customer, reason });
+      case 'close-request-submitted':
+        return t('notifications.close-request-submitted', { actor: this.name(d['requestedBy'] ?? n.actorId), customer, reason });
+      case 'close-request-approved':
+        return t('notifications.close-request-approved', { actor: this.name(d['decidedBy'] ?? n.actorId), customer });
+      case 'close-request-declined': {
+        const why = d['declineReason'] ? ` ${t('notifications.decline-reason', { reason: d['declineReason'] })}` : '';
+        return t('notifications.close-request-declined', { actor: this.name(d['decidedBy'] ?? n.actorId), customer }) + why;
+      }
+      default:
+        return String(n.topic);
+    }
+  }
+
+  private renderMessage(): TemplateResult | null {
+    const source = this.storeConsumer.source;
+    if (source === 'unconfigured') return html`<p part="message" class="muted">${msg('store.unconfigured')}</p>`;
+    if (source === 'failed') {
+      const error = this.storeConsumer.error as Error | undefined;
+      return html`<p part="message" class="error" role="alert">${msg('store.failed', { error: String(error?.message ?? error) })}</p>`;
+    }
+    if (!this.store || this.actorCtl.value === undefined) return html`<p part="message" class="muted">${t('notifications.loading')}</p>`;
+    if (!this.actorCtl.value) return html`<p part="message" class="muted">${t('notifications.no-actor')}</p>`;
+    if (this.noticesCtl.value === undefined || !this.usersCtl.value || !this.policyCtl.value) {
+      return html`<p part="message" class="muted">${t('notifications.loading')}</p>`;
+    }
+    return null;
+  }
+
+  protected override render() {
+    const message = this.renderMessage();
+    const shown = message ? [] : this.notifications.slice(0, Math.max(0, this.limit));
+    const unread = message ? 0 : this.unreadCount;
+    return html`<section part="base" aria-labelledby="heading">
+      <div class="header">
+        <h2 id="heading" part="heading" tabindex="-1">${t('notifications.label')}</h2>
+        <span part="count" class=${unread ? 'count unread' : 'count'} role="status">
+          ${message ? nothing : t('notifications.unread', { count: formatNumber(unread) })}
+        </span>
+        ${unread > 0
+          ? html`<button type="button" part="mark-all" data-action="mark-all" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.markAllRead()}>
+              ${t('notifications.mark-all-read')}
+            </button>`
+          : nothing}
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${message ??
+      (shown.length === 0
+        ? html`<p part="message" class="muted">${t('notifications.empty')}</p>`
+        : html`<ul part="list" class="list">
+            ${shown.map((n, i) => this.renderNotice(n, i))}
+          </ul>`)}
+    </section>`;
+  }
+
+  private renderNotice(n: NotificationEntry, index: number): TemplateResult {
+    const unread = n.readAt === 0;
+    const text = this.messageOf(n);
+    const customer = n.data['customerName'] ?? '';
+    return html`<li part=${unread ? 'notification notification-unread' : 'notification'} class=${unread ? 'notice unread' : 'notice'} data-id=${n.id}>
+      <p part="text" class="text">${unread ? html`<span class="marker">${t('notifications.unread-mark')}: </span>` : nothing}${text}</p>
+      <p class="meta">
+        <time part="time" datetime=${new Date(n.at).toISOString()}>${formatDateTime(n.at)}</time>
+      </p>
+      <div class="actions">
+        ${n.leadId
+          ? html`<button type="button" part="open" data-action="open" aria-label=${t('notifications.open-label', { customer })} @click=${() => this.open(n)}>
+              ${t('notifications.open')}
+            </button>`
+          : nothing}
+        ${unread
+          ? html`<button
+              type="button"
+              part="mark-read"
+              data-action="mark-read"
+              aria-label=${t('notifications.mark-read-label', { message: text })}
+              @click=${() => void this.markOne(n, index)}
+            >
+              ${t('notifications.mark-read')}
+            </button>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The notifications' texts, following the shared layer's locale (`<html lang>` / setLocale); a
+ * host adds a language with `addNotificationTranslations`.
+ */
+import { currentLocale } from '../shared/i18n.js';
+
+const en = {
+  'notifications.label': 'Notifications',
+  'notifications.loading': 'Loading notifications…',
+  'notifications.no-actor': 'Sign in to see your notifications.',
+  'notifications.empty': 'No notifications.',
+  'notifications.unread': '{count} unread',
+  'notifications.unread-mark': 'Unread',
+  'notifications.mark-read': 'Mark read',
+  'notifications.mark-read-label': 'Mark read: {message}',
+  'notifications.mark-all-read': 'Mark all read',
+  'notifications.open': 'View lead',
+  'notifications.open-label': 'View lead: {customer}',
+  'notifications.no-reason': 'no reason given',
+  'notifications.lead-closed-lost': '{actor} closed the lead of {customer} as lost. Reason: {reason}.',
+  'notifications.close-request-submitted': '{actor} asks to close the lead of {customer} as lost. Reason: {reason}.',
+  'notifications.close-request-approved': '{actor} approved closing the lead of {customer} as lost.',
+  'notifications.close-request-declined': '{actor} declined closing the lead of {customer} as lost. The lead stays open.',
+  'notifications.decline-reason': 'Why: {reason}',
+  'notifications.refused': 'Not done: {error}',
+} as const;
+
+export type NotificationMsgKey = keyof typeof en;
+const catalogues = new Map<string, Partial<Record<NotificationMsgKey, string>>>([['en', en]]);
+
+export function addNotificationTranslations(locale: string, messages: Partial<Record<NotificationMsgKey, string>>): void {
+  catalogues.set(locale, { ...catalogues.get(locale), ...messages });
+}
+
+export function t(key: NotificationMsgKey, params: Record<string, string | number> = {}): string {
+  const locale = currentLocale();
+  const text = catalogues.get(locale)?.[key] ?? catalogues.get(locale.split('-')[0] ?? '')?.[key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
