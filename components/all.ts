@@ -14,3 +14,4 @@ import './sync-status/define.js';
 import './lead-dashboard/define.js';
 import './close-request-inbox/define.js';
 import './lead-notifications/define.js';
+import './close-request-inbox/define.js';
