@@ -15,3 +15,4 @@ import './lead-dashboard/define.js';
 import './close-request-inbox/define.js';
 import './lead-notifications/define.js';
 import './close-request-inbox/define.js';
+import './lead-notifications/define.js';
