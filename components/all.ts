@@ -17,3 +17,4 @@ import './lead-notifications/define.js';
 import './close-request-inbox/define.js';
 import './lead-notifications/define.js';
 import './closed-lost-report/define.js';
+import './company-settings/define.js';
