@@ -14,7 +14,5 @@ import './sync-status/define.js';
 import './lead-dashboard/define.js';
 import './close-request-inbox/define.js';
 import './lead-notifications/define.js';
-import './close-request-inbox/define.js';
-import './lead-notifications/define.js';
 import './closed-lost-report/define.js';
 import './company-settings/define.js';
