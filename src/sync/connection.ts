@@ -5,7 +5,8 @@
  * one failing request per backoff period rather than a retry storm from each collection.
  */
 import { BehaviorSubject } from 'rxjs';
-import { CouchClient, CouchError, isAuthError, type SyncAuth } from './couch-client.js';
+import { CouchClient, CouchError, isAuthError, type RequestOptions, type SyncAuth } from './couch-client.js';
+import { Subject } from 'rxjs';
 
 export type ConnectionState = 'ok' | 'offline' | 'unauthorized' | 'error' | 'paused' | 'stopped';
 
@@ -21,7 +22,10 @@ const MAX_BACKOFF = 30_000;
 
 export class Connection {
   readonly status$: BehaviorSubject<ConnectionStatus>;
+  /** Emits when the server answers again after an outage: what was in flight may be lost. */
+  readonly recovered$ = new Subject<void>();
   private failures = 0;
+  private lastFailureAt = 0;
   private wake: (() => void) | null = null;
   private wakePromise: Promise<void> | null = null;
   private readonly removeOnline: () => void;
@@ -110,8 +114,9 @@ export class Connection {
     }
   }
 
-  async request<T>(path: string, init: { method?: string; body?: unknown; server?: boolean } = {}): Promise<T> {
+  async request<T>(path: string, init: RequestOptions = {}): Promise<T> {
     await this.ready();
+    const startedAt = Date.now();
     try {
       const result = await this.client.request<T>(path, init);
       this.failures = 0;
@@ -121,19 +126,23 @@ export class Connection {
       if (cur.state === 'offline' || cur.state === 'error' || (cur.state === 'ok' && now - cur.lastOkAt >= 1000)) {
         this.status$.next({ state: 'ok', lastOkAt: now });
       }
+      if (cur.state === 'offline' || cur.state === 'error') this.recovered$.next();
       return result;
     } catch (err) {
-      this.failed(err);
+      this.failed(err, startedAt);
       throw err;
     }
   }
 
-  private failed(err: unknown): void {
+  private failed(err: unknown, startedAt: number): void {
     const state = this.state;
     if (state === 'stopped' || state === 'paused') return;
     const code = err instanceof CouchError ? err.code : '';
     if (code === 'COUCH_ABORTED') return;
-    this.failures += 1;
+    // Requests that were already under way when the last failure was seen tell nothing new:
+    // the backoff grows once per failed probe, not once per collection.
+    if (startedAt > this.lastFailureAt) this.failures += 1;
+    this.lastFailureAt = Date.now();
     if (isAuthError(code)) this.set('unauthorized', (err as Error).message);
     else if (code === 'COUCH_NETWORK') this.set('offline', (err as Error).message);
     else this.set('error', err instanceof Error ? err.message : String(err));

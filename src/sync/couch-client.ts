@@ -42,6 +42,17 @@ export interface CouchClientOptions {
   fetch?: FetchFn;
 }
 
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  /** Relative to the server instead of the database. */
+  server?: boolean;
+  /** How long to wait for the whole answer (long-polls need longer than the default). */
+  timeoutMs?: number;
+  /** Cuts this one request short. */
+  signal?: AbortSignal;
+}
+
 export class CouchClient {
   readonly serverUrl: string;
   readonly dbUrl: string;
@@ -84,9 +95,24 @@ export class CouchClient {
   }
 
   /** One HTTP exchange, body included, under its own AbortController (a long-poll's body can hang). */
-  private async exchange<T>(url: string, init: RequestInit, read: (res: Response) => Promise<T>): Promise<T> {
+  private async exchange<T>(
+    url: string,
+    init: RequestInit,
+    read: (res: Response) => Promise<T>,
+    timeoutMs = REQUEST_TIMEOUT,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const controller = new AbortController();
     this.controllers.add(controller);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted) controller.abort();
+    // A half-open connection (a server that died mid-request) would otherwise hang forever.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
     try {
       const res = await this.fetchFn(url, {
         ...init,
@@ -97,9 +123,12 @@ export class CouchClient {
       return await read(res);
     } catch (err) {
       if (err instanceof CouchError) throw err;
+      if (timedOut) throw new CouchError('COUCH_NETWORK', 0, 'timeout', `no answer within ${timeoutMs} ms`, url);
       if (controller.signal.aborted) throw new CouchError('COUCH_ABORTED', 0, 'aborted', 'request aborted', url);
       throw new CouchError('COUCH_NETWORK', 0, 'network', err instanceof Error ? err.message : String(err), url);
     } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       this.controllers.delete(controller);
     }
   }
@@ -139,7 +168,7 @@ export class CouchClient {
   }
 
   /** A JSON request to the database (path relative to it, e.g. `_changes?…`) or, with `server`, to the server. */
-  async request<T>(path: string, init: { method?: string; body?: unknown; server?: boolean } = {}): Promise<T> {
+  async request<T>(path: string, init: RequestOptions = {}): Promise<T> {
     const url = `${init.server ? this.serverUrl : this.dbUrl}${path ? `/${path}` : ''}`;
     if (this.auth.kind === 'cookie' && !this.sessionCookie) await this.login();
     const send = () =>
@@ -158,6 +187,8 @@ export class CouchClient {
           if (!res.ok) throw await this.toError(res, url);
           return (await res.json()) as T;
         },
+        init.timeoutMs,
+        init.signal,
       );
     let result = await send();
     if (result === SESSION_EXPIRED) {
@@ -172,3 +203,4 @@ export class CouchClient {
 }
 
 const SESSION_EXPIRED = Symbol('session-expired');
+const REQUEST_TIMEOUT = 30_000;

@@ -14,6 +14,7 @@ interface LongPollResponse {
 export class LiveNotifier {
   private running = false;
   private loop: Promise<void> = Promise.resolve();
+  private poll: AbortController | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -30,7 +31,13 @@ export class LiveNotifier {
 
   stop(): Promise<void> {
     this.running = false;
+    this.poll?.abort();
     return this.loop;
+  }
+
+  /** Drops the current long-poll (after an outage it may hang on a dead connection) and starts over. */
+  restart(): void {
+    this.poll?.abort();
   }
 
   private async run(): Promise<void> {
@@ -46,8 +53,11 @@ export class LiveNotifier {
           this.onChange([...SYNCED_COLLECTIONS]);
           continue;
         }
+        this.poll = new AbortController();
         const res: LongPollResponse = await this.connection.request<LongPollResponse>(
           `_changes?feed=longpoll&timeout=25000&limit=200&since=${encodeURIComponent(String(since))}`,
+          // CouchDB answers after `timeout`; PouchDB Server ignores it, so we give up later and poll again.
+          { timeoutMs: 60_000, signal: this.poll.signal },
         );
         since = res.last_seq;
         const touched = new Set<SyncedCollection>();

@@ -229,6 +229,15 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
       )
     : null;
 
+  if (notifier) {
+    subs.push(
+      connection.recovered$.subscribe(() => {
+        notifier.restart();
+        for (const n of SYNCED_COLLECTIONS) replications[n].reSync();
+      }),
+    );
+  }
+
   let stopped = false;
   const started = (async () => {
     await Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].start()));
@@ -281,6 +290,8 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
     },
     async awaitInSync() {
       await started;
+      // Ask the server now rather than trusting the live feed to have said everything.
+      for (const n of SYNCED_COLLECTIONS) replications[n].reSync();
       for (let round = 0; round < 3; round++) {
         await Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].awaitInSync()));
         await bookkeeping;
