@@ -144,6 +144,8 @@ export class LeadDashboardElement extends StoreElement {
   @state() private bulkSummary: BulkSummary | null = null;
   @state() private interrupted: PendingBulk[] = [];
   @state() private dataVersion = 0;
+  /** Leads in the index while it loads (shown beside "Loading leads…"). */
+  @state() private loadedCount = 0;
 
   @query('.body') private body!: HTMLElement | null;
   @query('dialog.bulk') private bulkDialog!: HTMLDialogElement | null;
@@ -155,6 +157,7 @@ export class LeadDashboardElement extends StoreElement {
   private readonly usersCtl = new ObservableController<UserDoc[]>(this);
   private live: LiveDashboardIndex | null = null;
   private liveSubscription: Subscription | null = null;
+  private loadingSubscription: Subscription | null = null;
   private cancelFrame: (() => void) | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private returnFocusTo: HTMLElement | null = null;
@@ -212,6 +215,8 @@ export class LeadDashboardElement extends StoreElement {
     super.disconnectedCallback();
     this.liveSubscription?.unsubscribe();
     this.liveSubscription = null;
+    this.loadingSubscription?.unsubscribe();
+    this.loadingSubscription = null;
     this.cancelFrame?.();
     this.cancelFrame = null;
     this.resizeObserver?.disconnect();
@@ -221,8 +226,11 @@ export class LeadDashboardElement extends StoreElement {
   protected override storeChanged(handle: StoreHandle | undefined): void {
     this.liveSubscription?.unsubscribe();
     this.liveSubscription = null;
+    this.loadingSubscription?.unsubscribe();
+    this.loadingSubscription = null;
     this.live = null;
     this.result = null;
+    this.loadedCount = 0;
     const store = handle?.store;
     this.actorCtl.observe(store?.actor$ ?? null);
     this.policyCtl.observe(store?.policy$ ?? null);
@@ -230,6 +238,8 @@ export class LeadDashboardElement extends StoreElement {
     if (!store) return;
     const live = dashboardIndexOf(store);
     this.live = live;
+    this.loadedCount = live.loaded();
+    this.loadingSubscription = live.index.changed$.subscribe(() => (this.loadedCount = live.loaded()));
     void live.ready.then(() => {
       if (this.live === live && this.isConnected) this.attach(live);
     });
@@ -259,6 +269,8 @@ export class LeadDashboardElement extends StoreElement {
   }
 
   private attach(live: LiveDashboardIndex): void {
+    this.loadingSubscription?.unsubscribe();
+    this.loadingSubscription = null;
     this.liveSubscription?.unsubscribe();
     // Live changes are coalesced to one query and one render per frame.
     this.liveSubscription = live.index.changed$.subscribe(() => {
@@ -574,7 +586,7 @@ export class LeadDashboardElement extends StoreElement {
     const bulk = !!this.actorCtl.value && canBulkManage(this.actorCtl.value);
     return html`<div part="base" class="base">
       ${guard([result, ...FILTER_ATTRIBUTES.map((a) => this[attributeProperty(a) as 'status']), this.policyCtl.value, this.usersCtl.value], () => this.renderFilters(result))}
-      ${guard([result, bulk, this.selectionVersion, this.bulkRun, this.bulkSummary, this.interrupted], () => this.renderToolbar(result, bulk))}
+      ${guard([result, bulk, this.selectionVersion, this.bulkRun, this.bulkSummary, this.interrupted, this.loadedCount], () => this.renderToolbar(result, bulk))}
       ${this.renderGrid(result, bulk)}
       ${this.renderPanel()}
       ${this.bulkForm && this.policyCtl.value
@@ -663,7 +675,9 @@ export class LeadDashboardElement extends StoreElement {
     const selected = this.selection.size;
     void this.selectionVersion;
     return html`<div part="toolbar" class="toolbar">
-      <p class="total" role="status" aria-live="polite">${result && result.version !== PROVISIONAL ? t('dashboard.total', { count: numberText(result.total) }) : t('dashboard.loading')}</p>
+      <p class="total" role="status" aria-live="polite">${result && result.version !== PROVISIONAL
+        ? t('dashboard.total', { count: numberText(result.total) })
+        : html`${t('dashboard.loading')}${this.loadedCount > 0 ? html` <span class="count" aria-hidden="true">(${t('dashboard.loaded-so-far', { count: numberText(this.loadedCount) })})</span>` : nothing}`}</p>
       ${bulk
         ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
             <span class="selected">${t('bulk.selected', { count: numberText(selected) })}</span>

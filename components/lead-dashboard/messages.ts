@@ -7,6 +7,7 @@ import { currentLocale } from '../shared/i18n.js';
 const en = {
   'dashboard.label': 'Lead dashboard',
   'dashboard.loading': 'Loading leads…',
+  'dashboard.loaded-so-far': '{count} so far',
   'dashboard.empty': 'No leads match these filters.',
   'dashboard.total': '{count} leads',
   'filters.label': 'Filters',

@@ -109,6 +109,17 @@ export class DashboardIndex {
     this.bump();
   }
 
+  /**
+   * Adds (or replaces) leads in bulk while the index loads: sort orders are dropped and rebuilt by
+   * the next query instead of being patched row by row.
+   */
+  load(leads: readonly LeadProjectionInput[]): void {
+    if (leads.length === 0) return;
+    this.orders.clear();
+    for (const lead of leads) this.put(projectLead(lead), false);
+    this.bump();
+  }
+
   upsert(lead: LeadProjectionInput): void {
     this.apply([{ op: 'upsert', lead }]);
   }

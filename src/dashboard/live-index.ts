@@ -1,32 +1,42 @@
 /**
  * Keeps a DashboardIndex live on the leads collection: subscribes to its change stream first,
- * loads every lead once (raw storage rows, without building 100,000 RxDocuments), then applies
- * the buffered and later changes in order — so no write between the load and the subscription
- * is lost, and replication, other tabs and local commands all reach the index the same way.
+ * loads every lead once in pages (raw storage rows, without building 100,000 RxDocuments; the
+ * next page is read while the current one is indexed, and the event loop gets a turn between
+ * pages, so the page stays responsive), then applies the buffered and later changes in order —
+ * so no write during the load is lost, and replication, other tabs and local commands all reach
+ * the index the same way.
  */
 import type { Observable, Subscription } from 'rxjs';
 import { map } from 'rxjs';
-import type { RxCollection } from 'rxdb';
+import type { MangoQuerySelector, RxCollection } from 'rxdb';
 import type { LeadDoc } from '../model/index.js';
 import type { LeadStore } from '../store/api.js';
 import { DashboardIndex } from './dashboard-index.js';
 import type { LeadChange } from './dashboard-index.js';
 import type { LeadProjectionInput } from './row.js';
 
-/** Where the leads come from: a snapshot and the changes after it. */
+/** Where the leads come from: every lead, page by page, and the changes after the subscription. */
 export interface LeadFeed {
   readonly changes$: Observable<readonly LeadChange[]>;
-  loadAll(): Promise<readonly LeadProjectionInput[]>;
+  /** Every lead once, in pages of at most `size`. A lead changed meanwhile may come twice or not at all: changes$ has it. */
+  pages(size: number): AsyncIterable<readonly LeadProjectionInput[]>;
 }
 
 export interface LiveDashboardIndex {
   readonly index: DashboardIndex;
   /** Resolves once every lead is loaded. */
   readonly ready: Promise<void>;
+  /** How many leads are loaded so far (all of them once `ready` resolved); `index.changed$` emits after each page. */
+  loaded(): number;
   close(): void;
 }
 
 type LeadCollection = RxCollection<LeadDoc>;
+
+/** Leads per page: a few milliseconds of indexing per page, and few storage round trips. */
+export const PAGE_SIZE = 5000;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function collectionFeed(collection: LeadCollection): LeadFeed {
   return {
@@ -39,16 +49,39 @@ export function collectionFeed(collection: LeadCollection): LeadFeed {
         ),
       ),
     ),
-    async loadAll() {
-      const prepared = collection.find().getPreparedQuery();
-      const result = await collection.storageInstance.query(prepared);
-      return result.documents as unknown as LeadDoc[];
+    async *pages(size: number) {
+      let pending: Promise<LeadDoc[]> | null = readPage(collection, null, size);
+      while (pending) {
+        const page: LeadDoc[] = await pending;
+        const last = page.at(-1);
+        // Read the next page while the caller indexes this one.
+        pending = page.length === size && last ? readPage(collection, { actionAt: last.actionAt, id: last.id }, size) : null;
+        yield page;
+      }
     },
   };
 }
 
+/**
+ * One page in (actionAt, id) order on the action-date index: the leads after `after` — first its
+ * ties (same action date, greater id), then later action dates. Both are exact index ranges, so a
+ * page costs its own rows only, however many leads share an action date.
+ */
+async function readPage(collection: LeadCollection, after: { actionAt: number; id: string } | null, size: number): Promise<LeadDoc[]> {
+  const run = async (selector: MangoQuerySelector<LeadDoc>, limit: number): Promise<LeadDoc[]> => {
+    const prepared = collection.find({ selector, sort: [{ actionAt: 'asc' }, { id: 'asc' }], limit, index: ['actionAt', 'id'] }).getPreparedQuery();
+    const result = await collection.storageInstance.query(prepared);
+    return result.documents as unknown as LeadDoc[];
+  };
+  if (after === null) return run({}, size);
+  const ties = await run({ actionAt: { $eq: after.actionAt }, id: { $gt: after.id } }, size);
+  if (ties.length === size) return ties;
+  const later = await run({ actionAt: { $gt: after.actionAt } }, size - ties.length);
+  return ties.length === 0 ? later : [...ties, ...later];
+}
+
 function isFeed(source: unknown): source is LeadFeed {
-  return typeof (source as LeadFeed).loadAll === 'function';
+  return typeof (source as LeadFeed).pages === 'function';
 }
 
 function isStore(source: unknown): source is LeadStore {
@@ -66,9 +99,13 @@ export function createDashboardIndex(source: LeadStore | LeadCollection | LeadFe
     if (buffered) buffered.push(changes);
     else index.apply(changes);
   });
-  const ready = feed.loadAll().then((leads) => {
+  const ready = (async () => {
+    for await (const page of feed.pages(PAGE_SIZE)) {
+      if (closed) return;
+      index.load(page);
+      await yieldToEventLoop();
+    }
     if (closed) return;
-    index.apply(leads.map((lead) => ({ op: 'upsert', lead })));
     const pending = buffered ?? [];
     buffered = null;
     for (const changes of pending) index.apply(changes);
@@ -76,10 +113,11 @@ export function createDashboardIndex(source: LeadStore | LeadCollection | LeadFe
     setTimeout(() => {
       if (!closed) index.warm();
     }, 250);
-  });
+  })();
   return {
     index,
     ready,
+    loaded: () => index.size,
     close() {
       closed = true;
       subscription.unsubscribe();
