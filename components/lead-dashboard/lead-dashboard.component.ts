@@ -84,6 +84,7 @@ const COLUMNS: { field: DashboardSortField; label: DashboardMsgKey }[] = [
  * @fires bulk-finished - A bulk action finished (detail: `{ bulkId, summary }`).
  *
  * @csspart base - The wrapper.
+ * @csspart message - Shown instead of the dashboard when no store is configured or it failed to open.
  * @csspart filters - The filter bar.
  * @csspart search - The search field.
  * @csspart toolbar - The count and Bulk Manage bar.
@@ -94,6 +95,7 @@ const COLUMNS: { field: DashboardSortField; label: DashboardMsgKey }[] = [
  * @csspart interest - The interest mark in the Progress column.
  * @csspart panel - The side panel.
  * @csspart bulk-dialog - The Bulk Manage dialog.
+ * @csspart bulk-footer - The Bulk Manage dialog's Cancel and Apply buttons.
  * @csspart bulk-progress - The progress bar while a bulk action runs.
  * @csspart bulk-summary - The summary after a bulk action.
  *
