@@ -40,7 +40,7 @@ function lead(n: number): LeadDoc {
   };
 }
 
-const toCouch = ({ id, ...rest }: Record<string, unknown>) => ({ _id: id, ...rest });
+const toCouch = ({ id, ...rest }: LeadDoc) => ({ _id: id, ...rest });
 const ms = (t0: number) => performance.now() - t0;
 const fmt = (x: number) => `${x.toFixed(0)} ms`;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
