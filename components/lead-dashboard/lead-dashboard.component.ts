@@ -772,8 +772,7 @@ export class LeadDashboardElement extends StoreElement {
   private renderRow(row: DashboardRow, index: number, tabbable: number, bulk: boolean): TemplateResult {
     const selected = this.selection.has(row.id);
     const active = row.id === this.activeId;
-    const parts = `row${selected ? ' row-selected' : ''}${active ? ' row-active' : ''}`;
-    return html`<div role="row" part=${parts} class=${`row${selected ? ' selected' : ''}${active ? ' active' : ''}`} data-id=${row.id}
+    return html`<div role="row" part=${['row', selected ? 'row-selected' : '', active ? 'row-active' : ''].filter(Boolean).join(' ')} class=${`row${selected ? ' selected' : ''}${active ? ' active' : ''}`} data-id=${row.id}
         aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} tabindex=${index === tabbable ? '0' : '-1'}
         style=${styleMap({ transform: `translateY(${index * this.rowHeight}px)`, height: `${this.rowHeight}px` })}
         @click=${(e: MouseEvent) => this.onRowClick(e, row)} @focus=${() => { if (this.activeId !== row.id) this.activeId = row.id; }}>
