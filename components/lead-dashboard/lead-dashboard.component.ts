@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
@@ -481,7 +482,9 @@ export class LeadDashboardElement extends StoreElement {
     if (target.closest('button')) return;
     this.activeId = row.id;
     if (target.closest('.select')) {
-      event.preventDefault();
+      // A click on the checkbox itself keeps its default: cancelling it would untick the box after
+      // the render that ticked it (a real click renders between listeners). live() re-syncs the box.
+      if (!(target instanceof HTMLInputElement)) event.preventDefault();
       this.toggleSelect(row.id, event.shiftKey);
     }
     this.focusAfterUpdate = true;
@@ -777,7 +780,7 @@ export class LeadDashboardElement extends StoreElement {
         style=${styleMap({ transform: `translateY(${index * this.rowHeight}px)`, height: `${this.rowHeight}px` })}
         @click=${(e: MouseEvent) => this.onRowClick(e, row)} @focus=${() => { if (this.activeId !== row.id) this.activeId = row.id; }}>
       ${bulk
-        ? html`<div role="gridcell" class="select"><input type="checkbox" tabindex="-1" aria-label=${t('row.select', { customer: row.customer })} .checked=${selected} /></div>`
+        ? html`<div role="gridcell" class="select"><input type="checkbox" tabindex="-1" aria-label=${t('row.select', { customer: row.customer })} .checked=${live(selected)} /></div>`
         : nothing}
       <div role="gridcell" class="customer">${row.customer}</div>
       <div role="gridcell">${row.vehicle}</div>

@@ -6,7 +6,8 @@ export const styles = [
   css`
     :host {
       display: block;
-      --_cols: minmax(140px, 1.3fr) minmax(160px, 1.6fr) minmax(90px, 0.8fr) minmax(110px, 1fr) minmax(150px, 1.3fr) minmax(100px, 0.8fr) minmax(110px, 0.9fr) minmax(190px, 1.2fr);
+      /* The action buttons and the date must never be clipped: the text columns give way first. */
+      --_cols: minmax(140px, 1.3fr) minmax(150px, 1.3fr) minmax(100px, 0.9fr) minmax(120px, 1.1fr) minmax(180px, 1.4fr) minmax(136px, 0.9fr) minmax(100px, 0.7fr) 236px;
       --_hot: var(--lead-interest-hot, #c2410c);
       --_warm: var(--lead-interest-warm, #b7791f);
       --_cold: var(--lead-interest-cold, #2563eb);
@@ -25,6 +26,10 @@ export const styles = [
     }
     .filters .field {
       margin: 0;
+    }
+    #search {
+      width: 20em;
+      max-width: 100%;
     }
     .range {
       display: flex;
@@ -106,7 +111,7 @@ export const styles = [
     }
     .head,
     .body {
-      min-width: 1080px;
+      min-width: 1206px;
     }
     .grid.with-select {
       --_select: 40px;

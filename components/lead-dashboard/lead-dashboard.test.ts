@@ -1,4 +1,5 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import '../lead-store/define.js';
 import '../lead-progress/define.js';
 import '../close-lost-dialog/define.js';
@@ -375,6 +376,22 @@ describe('<lead-dashboard>', () => {
     expect(text(summary)).to.contain(`${wereOpen.length} of 5 leads done`);
     if (wereOpen.length < 5) expect(summary.querySelectorAll('li').length).to.be.greaterThan(0);
     expect(el.selection.size).to.equal(0);
+  });
+
+  it('Bulk Manage: a real mouse click on a row checkbox ticks it and it stays ticked, like the selection', async () => {
+    current = await setup();
+    const el = await mountDashboard(current);
+    const row = $$(el, '.body [role="row"]')[1]!;
+    const box = row.querySelector<HTMLInputElement>('.select input')!;
+    const rect = box.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(rect.x + rect.width / 2), Math.round(rect.y + rect.height / 2)] });
+    await el.updateComplete;
+    expect(el.selection.has(row.dataset['id']!)).to.equal(true);
+    expect(box.checked, 'the box shows the selection').to.equal(true);
+    await sendMouse({ type: 'click', position: [Math.round(rect.x + rect.width / 2), Math.round(rect.y + rect.height / 2)] });
+    await el.updateComplete;
+    expect(el.selection.has(row.dataset['id']!)).to.equal(false);
+    expect(box.checked).to.equal(false);
   });
 
   it("Bulk Manage: a requester's bulk close becomes one close-lost request per lead", async () => {
