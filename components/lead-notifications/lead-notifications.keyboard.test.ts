@@ -35,7 +35,7 @@ describe('<lead-notifications> by keyboard', () => {
     // A native button: Enter and Space activate it as a click does.
     (el.shadowRoot!.activeElement as HTMLButtonElement).click();
     await until(() => text(shadow(el).querySelector('[part="count"]')) === '0 unread', 'read');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('heading');
+    await until(() => el.shadowRoot!.activeElement?.id === 'heading', 'focus on the heading once the button is gone');
     expect((await noticesOf(f.store, 'mia'))[0]!.readAt).to.be.greaterThan(0);
     await expect(el).to.be.accessible();
   });
