@@ -9,7 +9,9 @@ const files = JSON.parse(process.env.FORECOURT_TEST_FILES ?? '[]');
 export default {
   files,
   nodeResolve: false,
-  concurrency: 2,
+  // One test file at a time: keyboard tests press real keys (sendKeys), which need the focused page;
+  // a second file running beside them takes focus away and makes them flaky.
+  concurrency: 1,
   concurrentBrowsers: 1,
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,
