@@ -161,6 +161,8 @@ export class LeadDashboardElement extends StoreElement {
   private live: LiveDashboardIndex | null = null;
   private liveSubscription: Subscription | null = null;
   private loadingSubscription: Subscription | null = null;
+  /** Counts store changes, so that a late preview or index for a previous store is dropped. */
+  private storeGeneration = 0;
   private cancelFrame: (() => void) | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private returnFocusTo: HTMLElement | null = null;
@@ -234,26 +236,32 @@ export class LeadDashboardElement extends StoreElement {
     this.live = null;
     this.result = null;
     this.loadedCount = 0;
+    const generation = ++this.storeGeneration;
     const store = handle?.store;
     this.actorCtl.observe(store?.actor$ ?? null);
     this.policyCtl.observe(store?.policy$ ?? null);
     this.usersCtl.observe(store?.users$ ?? null);
     if (!store) return;
-    const live = dashboardIndexOf(store);
+    // The first screen first: the index's page reads would otherwise queue ahead of its few rows in IndexedDB.
+    void this.loadPreview(store, generation).finally(() => {
+      if (generation === this.storeGeneration) this.useIndex(dashboardIndexOf(store));
+    });
+  }
+
+  private useIndex(live: LiveDashboardIndex): void {
     this.live = live;
     this.loadedCount = live.loaded();
     this.loadingSubscription = live.index.changed$.subscribe(() => (this.loadedCount = live.loaded()));
     void live.ready.then(() => {
       if (this.live === live && this.isConnected) this.attach(live);
     });
-    void this.loadPreview(store, live);
   }
 
   /**
    * Until every lead is in the index, the first screen of an unfiltered view sorted by action date
    * comes from one indexed, limited RxDB query (marked provisional: no counts, no total yet).
    */
-  private async loadPreview(store: LeadStore, live: LiveDashboardIndex): Promise<void> {
+  private async loadPreview(store: LeadStore, generation: number): Promise<void> {
     const q = this.query;
     const sort = q.sort ?? DEFAULT_SORT;
     if (q.progress?.length || q.interest?.length || q.salespersonIds?.length || q.sources?.length || q.range || q.text || sort.field !== 'actionAt') return;
@@ -264,7 +272,7 @@ export class LeadDashboardElement extends StoreElement {
       const docs = await leads
         .find({ selector: q.status === 'all' ? {} : { status: q.status }, sort: [{ actionAt: sort.direction }, { id: sort.direction }], limit })
         .exec();
-      if (this.live !== live || this.ready || this.result) return;
+      if (generation !== this.storeGeneration || this.ready || this.result) return;
       this.result = { total: docs.length, rows: docs.map((d) => projectLead(d.toJSON() as LeadDoc)), counts: EMPTY_COUNTS, version: PROVISIONAL };
     } catch {
       // The preview is an optimisation: the index's result follows anyway.

@@ -12,6 +12,8 @@ import type { MangoQuerySelector, RxCollection } from 'rxdb';
 import type { LeadDoc } from '../model/index.js';
 import type { LeadStore } from '../store/api.js';
 import { DashboardIndex } from './dashboard-index.js';
+import { dexiePageReader } from './dexie-pages.js';
+import type { PageReader } from './dexie-pages.js';
 import type { LeadChange } from './dashboard-index.js';
 import type { LeadProjectionInput } from './row.js';
 
@@ -50,12 +52,13 @@ export function collectionFeed(collection: LeadCollection): LeadFeed {
       ),
     ),
     async *pages(size: number) {
-      let pending: Promise<LeadDoc[]> | null = readPage(collection, null, size);
+      const read: PageReader = (await dexiePageReader(collection)) ?? ((after, n) => readPage(collection, after, n));
+      let pending: Promise<LeadDoc[]> | null = read(null, size);
       while (pending) {
         const page: LeadDoc[] = await pending;
         const last = page.at(-1);
         // Read the next page while the caller indexes this one.
-        pending = page.length === size && last ? readPage(collection, { actionAt: last.actionAt, id: last.id }, size) : null;
+        pending = page.length === size && last ? read({ actionAt: last.actionAt, id: last.id }, size) : null;
         yield page;
       }
     },
