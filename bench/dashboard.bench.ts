@@ -4,6 +4,8 @@
  *
  * - first render: from the store being open (data already in IndexedDB) to the first rows painted,
  *   and to every lead loaded (filters and counts usable; for the baseline the two are the same);
+ * - while loading: the longest main-thread task and how many took 50 ms or more (the page cannot
+ *   answer input during a task);
  * - filter change: a keystroke in the search field to the rows painted (median and p95), typing
  *   and then deleting a few words;
  * - scroll of 1,000 rows: in 50 steps of 20 rows, each step to painted rows (total and p95 step);
@@ -72,6 +74,8 @@ interface Figures {
   firstRender: number;
   /** Store open → every lead loaded, filters and counts usable, rows painted. */
   loaded: number;
+  /** Main-thread tasks of 50 ms or more between store open and every lead loaded (ms each). */
+  longTasks: number[];
   keystrokes: number[];
   jump: number;
   scrollSteps: number[];
@@ -79,15 +83,33 @@ interface Figures {
   visibleRows: number;
 }
 
+/** Records main-thread tasks of 50 ms or more (Long Tasks API) from now until `stop()`. */
+function watchLongTasks(): { stop(): number[] } {
+  const tasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  return {
+    stop() {
+      for (const entry of observer.takeRecords()) tasks.push(entry.duration);
+      observer.disconnect();
+      return tasks;
+    },
+  };
+}
+
 function sample(label: string, fig: Figures): void {
+  const longest = fig.longTasks.length ? Math.max(...fig.longTasks) : 0;
   log(
-    `  ${label.padEnd(22)} first render ${f0(fig.firstRender).padStart(6)} ms (all leads ready ${f0(fig.loaded).padStart(6)} ms) · filter keystroke median ${f0(pct(fig.keystrokes, 50)).padStart(5)} ms, p95 ${f0(pct(fig.keystrokes, 95)).padStart(5)} ms · ` +
+    `  ${label.padEnd(22)} first render ${f0(fig.firstRender).padStart(6)} ms (all leads ready ${f0(fig.loaded).padStart(6)} ms; while loading, longest task ${f0(longest)} ms, ${fig.longTasks.length} tasks ≥ 50 ms) · filter keystroke median ${f0(pct(fig.keystrokes, 50)).padStart(5)} ms, p95 ${f0(pct(fig.keystrokes, 95)).padStart(5)} ms · ` +
       `scroll 1,000 rows ${f0(fig.scrollSteps.reduce((a, b) => a + b, 0)).padStart(5)} ms (step p95 ${f0(pct(fig.scrollSteps, 95))} ms, jump ${f0(fig.jump)} ms) · rows in DOM ${fig.domRows} (visible ${fig.visibleRows})`,
   );
 }
 
 async function dashboardRun(name: string): Promise<Figures> {
   const store = await open(name);
+  const tasks = watchLongTasks();
   const t0 = performance.now();
   const host = document.createElement('lead-store') as LeadStoreElement;
   host.store = store;
@@ -101,6 +123,7 @@ async function dashboardRun(name: string): Promise<Figures> {
   await until(() => el.page !== null && !!root()?.querySelector('.body [role="row"][data-id]'), 'every lead loaded');
   await painted();
   const loaded = performance.now() - t0;
+  const longTasks = tasks.stop();
 
   const input = root()!.querySelector<HTMLInputElement>('#search')!;
   const keystrokes: number[] = [];
@@ -133,13 +156,14 @@ async function dashboardRun(name: string): Promise<Figures> {
   const domRows = root()!.querySelectorAll('.body [role="row"]').length;
   host.remove();
   await store.close();
-  return { firstRender, loaded, keystrokes, jump, scrollSteps, domRows, visibleRows };
+  return { firstRender, loaded, longTasks, keystrokes, jump, scrollSteps, domRows, visibleRows };
 }
 
 type GridEl = HTMLElement & { items: unknown[]; scrollToIndex(i: number): void; _firstVisibleIndex?: number };
 
 async function vaadinRun(name: string): Promise<Figures> {
   const store = await open(name);
+  const tasks = watchLongTasks();
   const t0 = performance.now();
   const docs = await store.database['leads']!.find().exec();
   const all = docs.map((d) => d.toJSON() as LeadDoc).sort((a, b) => a.actionAt - b.actionAt || (a.id < b.id ? -1 : 1));
@@ -174,6 +198,7 @@ async function vaadinRun(name: string): Promise<Figures> {
   await painted();
   const firstRender = performance.now() - t0;
   const loaded = firstRender;
+  const longTasks = tasks.stop();
 
   let text = '';
   const keystrokes: number[] = [];
@@ -208,7 +233,7 @@ async function vaadinRun(name: string): Promise<Figures> {
   const domRows = grid.shadowRoot!.querySelectorAll('tbody#items tr').length;
   grid.remove();
   await store.close();
-  return { firstRender, loaded, keystrokes, jump, scrollSteps, domRows, visibleRows };
+  return { firstRender, loaded, longTasks, keystrokes, jump, scrollSteps, domRows, visibleRows };
 }
 
 async function main(): Promise<void> {

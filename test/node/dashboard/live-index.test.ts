@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Subject } from 'rxjs';
-import { collectionFeed, createDashboardIndex } from '../../../src/dashboard/live-index.js';
+import { collectionFeed, createDashboardIndex, PAGE_SIZE } from '../../../src/dashboard/live-index.js';
 import type { RxCollection } from 'rxdb';
 import { createStore } from '../../../src/store/store.js';
 import type { LeadFeed } from '../../../src/dashboard/live-index.js';
@@ -82,7 +82,7 @@ describe('live dashboard index', () => {
       changes$: changes,
       async *pages(size: number) {
         for (let i = 0; i < leads.length; i += size) {
-          if (i === size) changes.next([{ op: 'upsert', lead: { ...leads[0]!, vehicle: 'Changed during the load' } }, { op: 'delete', id: leads[leads.length - 1]!.id }]);
+          if (i === 2 * size) changes.next([{ op: 'upsert', lead: { ...leads[0]!, vehicle: 'Changed during the load' } }, { op: 'delete', id: leads[leads.length - 1]!.id }]);
           yield leads.slice(i, i + size);
         }
       },
@@ -90,7 +90,7 @@ describe('live dashboard index', () => {
     const live = createDashboardIndex(source);
     live.index.changed$.subscribe(() => seenSizes.push(live.loaded()));
     await live.ready;
-    assert.deepEqual(seenSizes.slice(0, 3), [5000, 10_000, 12_000], 'one version per page of 5,000');
+    assert.deepEqual(seenSizes.slice(0, 3), [PAGE_SIZE, 2 * PAGE_SIZE, 3 * PAGE_SIZE], 'one version per page');
     assert.equal(live.loaded(), 11_999);
     assert.equal(live.index.get(leads[0]!.id)?.vehicle, 'Changed during the load');
     assert.equal(live.index.get(leads[leads.length - 1]!.id), undefined);
