@@ -86,7 +86,7 @@ export interface CouchReplication {
 export function replicateCollectionToCouch(o: CouchReplicationOptions): CouchReplication {
   const { collection, connection } = o;
   const type = COLLECTION_TYPES[o.name];
-  const batchSize = o.batchSize ?? 500;
+  const batchSize = o.batchSize ?? 1000;
   /** Revisions our own pushes created, for a doc whose assumed master state (set by that push) has none. */
   const pushedRevs = new Map<string, string>();
 

@@ -5,7 +5,7 @@
  */
 import { createRevision, type RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { BehaviorSubject, Subject, combineLatest, defer, distinctUntilChanged, filter, from, map, merge, of, switchMap, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, combineLatest, defer, distinctUntilChanged, filter, firstValueFrom, from, map, merge, of, switchMap, type Observable } from 'rxjs';
 import type { CalendarEventDoc, RejectionEntry } from '../model/index.js';
 import type { LeadStore } from '../store/api.js';
 import { makeConflictHandler, mergeEntries, type Mergers } from './conflicts.js';
@@ -39,7 +39,7 @@ export interface SyncOptions {
   /** Follow changes live (default true); false syncs once and stops. */
   live?: boolean;
   fetch?: typeof fetch;
-  /** Documents per pull page (default 500). */
+  /** Documents per pull page (default 1000). */
   batchSize?: number;
   /** Documents per `_bulk_docs` (default 200). */
   pushBatchSize?: number;
@@ -101,6 +101,18 @@ async function writeLocal(collection: RxCollection, docs: Record<string, unknown
     });
   if (rows.length) await collection.storageInstance.bulkWrite(rows, 'forecourt-sync-local');
 }
+
+/** Each running sync's client, for helpers that talk to the same server with the same credentials (pushPolicyToServer). */
+const clients = new WeakMap<SyncHandle, CouchClient>();
+
+/** The client of a running sync (undefined once stopped). */
+export function clientOfSync(handle: SyncHandle): CouchClient | undefined {
+  return clients.get(handle);
+}
+
+/** Pulled first: who the user is, the company policy, then the leads the dashboard shows. */
+const FIRST_PULLED: readonly SyncedCollection[] = ['users', 'policies', 'leads'];
+const PULLED_AFTER_LEADS: readonly SyncedCollection[] = ['events', 'activity'];
 
 export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
   const database = options.database ?? store.dealershipId;
@@ -239,10 +251,26 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
   }
 
   let stopped = false;
+  let onStop: () => void = () => {};
+  const stopping = new Promise<void>((resolve) => (onStop = resolve));
+  const startGroup = async (names: readonly SyncedCollection[]) => {
+    if (stopped) return;
+    await Promise.all(names.map((n) => replications[n].start()));
+    if (paused$.value) for (const n of names) void replications[n].pause();
+    await Promise.all(names.map((n) => trackers[n].start()));
+  };
   const started = (async () => {
-    await Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].start()));
-    await Promise.all(SYNCED_COLLECTIONS.map((n) => trackers[n].start()));
-    notifier?.start();
+    await startGroup(FIRST_PULLED);
+    // Events and activity (usually the bulk of a dealership) wait for the leads' first pull, so
+    // the dashboard fills without them competing for IndexedDB and the server; when the server
+    // cannot be reached there is nothing to compete for and everything starts at once.
+    await Promise.race([
+      replications.leads.awaitInitialReplication(),
+      firstValueFrom(connection.status$.pipe(filter((s) => s.state !== 'ok'))),
+      stopping,
+    ]);
+    await startGroup(PULLED_AFTER_LEADS);
+    if (!stopped) notifier?.start();
   })();
   started
     .then(() => Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].awaitInitialReplication())))
@@ -266,7 +294,7 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
     );
   }
 
-  return {
+  const handle: SyncHandle = {
     status$: status$.asObservable(),
     status: () => status$.value,
     isOnServer$,
@@ -300,6 +328,8 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
     async stop() {
       if (stopped) return;
       stopped = true;
+      clients.delete(handle);
+      onStop();
       connection.stop();
       await started.catch(() => undefined);
       await Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].cancel()));
@@ -311,4 +341,6 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
       rejections$.complete();
     },
   };
+  clients.set(handle, client);
+  return handle;
 }
