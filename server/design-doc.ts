@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompanyPolicy } from '../src/model/index.js';
+import { policyLiteral } from '../src/sync/policy-literal.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -61,25 +62,17 @@ export function buildValidatorSource(): Promise<string> {
   return rulesBundle;
 }
 
-/** JSON with sorted keys and no `_` fields: the same policy always compiles to the same text. */
-function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => !k.startsWith('_') && o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
-}
-
-/** validate_doc_update for one dealership, the policy compiled in as a JSON literal. */
+/**
+ * validate_doc_update for one dealership. The policy is a delimited JSON literal (see
+ * src/sync/policy-literal.ts) that pushPolicyToServer can replace from a browser.
+ */
 export async function buildValidateFunction(dealershipId: string, policy: CompanyPolicy): Promise<string> {
   const rules = await buildValidatorSource();
   return [
     'function (newDoc, oldDoc, userCtx, secObj) {',
+    // First, so the first marker in the function is the policy's whatever the rules contain.
+    `var policy = ${policyLiteral(policy)};`,
     rules,
-    `var policy = ${canonicalJson(policy)};`,
     `__forecourtValidate.validate(newDoc, oldDoc, userCtx, policy, ${JSON.stringify(dealershipId)});`,
     '}',
   ].join('\n');

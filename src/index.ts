@@ -8,3 +8,5 @@ export type * from './store/api.js';
 export { createStore, openSharedStore } from './store/store.js';
 export { startSync } from './sync/sync.js';
 export type { SyncAuth, SyncHandle, SyncOptions, SyncState, SyncStatus } from './sync/sync.js';
+export { pushPolicyToServer } from './sync/push-policy.js';
+export type { PolicyPushed, PolicyTarget } from './sync/push-policy.js';
