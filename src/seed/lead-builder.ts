@@ -46,13 +46,17 @@ export class LeadBuilder {
   private readonly users: readonly UserDoc[];
   private readonly now: number;
   private readonly audit: boolean;
+  /** The lead's number in the dealership: part of every command id, so ids never collide across leads. */
+  private readonly serial: number;
+  private commandCount = 0;
 
   constructor(
     rng: Rng,
     init: { dealershipId: string; customer: Customer; vehicle: string; source: string; salesperson: UserDoc; at: number },
-    context: { policy: CompanyPolicy; users: readonly UserDoc[]; now: number; audit: boolean },
+    context: { policy: CompanyPolicy; users: readonly UserDoc[]; now: number; audit: boolean; serial: number },
   ) {
     this.audit = context.audit;
+    this.serial = context.serial;
     this.rng = rng;
     this.policy = context.policy;
     this.users = context.users;
@@ -93,7 +97,10 @@ export class LeadBuilder {
   }
 
   private begin(actor: UserDoc, at: number): Command {
-    const commandId = this.rng.uuid();
+    // Each lead's generator has 32 bits of state, so two leads' random streams can overlap at
+    // 100,000 leads: the last group of the UUID carries (lead number, command number) instead.
+    const random = this.rng.uuid();
+    const commandId = `${random.slice(0, 24)}${hex(this.serial, 8)}${hex(this.commandCount++, 4)}`;
     const deviceId = `${actor.userId}-${this.rng.chance(0.6) ? 'desktop' : 'tablet'}`;
     return { commandId, at, actor, stamp: { at, deviceId, by: actor.userId } };
   }
@@ -376,3 +383,5 @@ export class LeadBuilder {
     this.set(cmd, 'contactGroups', groups);
   }
 }
+
+const hex = (value: number, digits: number): string => value.toString(16).padStart(digits, '0').slice(-digits);

@@ -393,7 +393,7 @@ export function generateLead(ctx: LeadContext, staff: Staff, index: number): Gen
       salesperson: reassignedFrom ?? salesperson,
       at: Math.round(time.createdAt),
     },
-    { policy, users: ctx.users, now, audit: ctx.audit },
+    { policy, users: ctx.users, now, audit: ctx.audit, serial: index },
   );
 
   const stepIds = policy.progressSteps.map((s) => s.id);
