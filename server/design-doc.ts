@@ -1,18 +1,14 @@
 /**
  * Builds a dealership's `_design/forecourt`: the `by_type` `_changes` filter the replication
  * uses, and a `validate_doc_update` generated from src/rules (the same rules the store applies),
- * with the company policy compiled in. The rules are bundled with esbuild into one IIFE, lowered
- * to ES5 with the TypeScript compiler (CouchDB's JavaScript engine may be ES5 only) and wrapped
- * in CouchDB's `function(newDoc, oldDoc, userCtx, secObj)`.
+ * with the company policy compiled in, wrapped in CouchDB's `function(newDoc, oldDoc, userCtx,
+ * secObj)`. The rules' ES5 source comes from ./validator-build.mjs (esbuild + TypeScript) or,
+ * in the published bin, prebuilt into it (./build-setup.mjs defines __FORECOURT_VALIDATOR_SOURCE__).
  */
-import { build } from 'esbuild';
-import ts from 'typescript';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CompanyPolicy } from '../src/model/index.js';
 import { policyLiteral } from '../src/sync/policy-literal.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+declare const __FORECOURT_VALIDATOR_SOURCE__: string | undefined;
 
 export const DESIGN_DOC_ID = '_design/forecourt';
 
@@ -33,32 +29,8 @@ let rulesBundle: Promise<string> | null = null;
 
 /** The rules as ES5 source defining `var __forecourtValidate = { validate: … }`. Built once per process. */
 export function buildValidatorSource(): Promise<string> {
-  rulesBundle ??= (async () => {
-    const result = await build({
-      entryPoints: [join(here, 'validate-entry.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      globalName: '__forecourtValidate',
-      platform: 'neutral',
-      target: 'es2017',
-      minify: false,
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
-    const bundled = result.outputFiles[0]?.text ?? '';
-    const es5 = ts.transpileModule(bundled, {
-      fileName: 'validate.js',
-      compilerOptions: {
-        target: ts.ScriptTarget.ES5,
-        module: ts.ModuleKind.None,
-        allowJs: true,
-        removeComments: true,
-        newLine: ts.NewLineKind.LineFeed,
-      },
-    });
-    return es5.outputText.replace(/^"use strict";\n/, '');
-  })();
+  if (typeof __FORECOURT_VALIDATOR_SOURCE__ === 'string') return Promise.resolve(__FORECOURT_VALIDATOR_SOURCE__);
+  rulesBundle ??= import('./validator-build.mjs').then((m) => m.buildValidatorSource());
   return rulesBundle;
 }
 

@@ -1,7 +1,8 @@
 /** forecourt-setup: installs a dealership, changes nothing the second time, --dry-run writes nothing. */
 import { describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,21 @@ const users = [
   { name: uniqueName('sam'), password: 'pw-1', roles: ['salesperson' as const], displayName: 'Sam Lee' },
   { name: uniqueName('mia'), password: 'pw-2', roles: ['manager' as const, 'receive-closed-lead-as-lost-notification' as const] },
 ];
+
+
+/**
+ * Runs node with args without blocking this process's event loop (a blocked loop misses the
+ * server closing idle keep-alive sockets, and the next fetch fails with "other side closed").
+ */
+async function node(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { encoding: 'utf8', ...options });
+    return { status: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { status: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(err) };
+  }
+}
 
 describe('forecourt-setup', () => {
   test('installs database, _security, design document, users and policy; a second run changes nothing', async () => {
@@ -44,28 +60,25 @@ describe('forecourt-setup', () => {
     assert.deepEqual([...roles].sort(), [`${a}:manager`, `${b}:salesperson`].sort());
   });
 
-  test('--dry-run prints the plan and writes nothing; the bin installs, then reports no changes', () => {
+  test('--dry-run prints the plan and writes nothing; the bin installs, then reports no changes', async () => {
     const s = testServer();
     const d = uniqueName('bin-motors');
     const dir = mkdtempSync(join(tmpdir(), 'forecourt-setup-'));
     const usersFile = join(dir, 'users.json');
     const binUsers = [{ name: uniqueName('bob'), password: 'pw-3', roles: ['salesperson'] }];
     writeFileSync(usersFile, JSON.stringify(binUsers));
-    const run = (...extra: string[]) =>
-      spawnSync(process.execPath, ['bin/forecourt-setup.mjs', '--url', s.adminUrl, '--dealership', d, '--users', usersFile, ...extra], { encoding: 'utf8' });
-    const dry = run('--dry-run');
+    const run = (...extra: string[]) => node(['bin/forecourt-setup.mjs', '--url', s.adminUrl, '--dealership', d, '--users', usersFile, ...extra]);
+    const dry = await run('--dry-run');
     assert.equal(dry.status, 0, dry.stderr + dry.stdout);
     assert.match(dry.stdout, /would create database/);
     assert.doesNotMatch(dry.stdout, new RegExp(s.adminPassword), 'the password is not printed');
-    return (async () => {
-      assert.equal((await http('GET', d)).status, 404, 'dry run created no database');
-      assert.equal((await http('GET', `_users/org.couchdb.user:${binUsers[0]!.name}`)).status, 404, 'dry run created no user');
-      const real = run();
-      assert.equal(real.status, 0, real.stderr + real.stdout);
-      assert.equal((await http('GET', `${d}/_design/forecourt`)).status, 200);
-      const again = run();
-      assert.match(again.stdout, /no changes/);
-    })();
+    assert.equal((await http('GET', d)).status, 404, 'dry run created no database');
+    assert.equal((await http('GET', `_users/org.couchdb.user:${binUsers[0]!.name}`)).status, 404, 'dry run created no user');
+    const real = await run();
+    assert.equal(real.status, 0, real.stderr + real.stdout);
+    assert.equal((await http('GET', `${d}/_design/forecourt`)).status, 200);
+    const again = await run();
+    assert.match(again.stdout, /no changes/);
   });
 
   test('refuses a URL without admin credentials', async () => {
