@@ -1,4 +1,5 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../lead-store/define.js';
 import './define.js';
 import type { LeadNotificationsElement } from './lead-notifications.component.js';
@@ -54,23 +55,32 @@ describe('<lead-notifications>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('mark read: the unread count drops, readAt is stored, focus stays in the list', async () => {
+  it('mark read by keyboard: the unread count drops, readAt is stored, focus stays in the list', async () => {
     fx = await closedLostFixture();
     const el = await mountList(fx);
     const changes: number[] = [];
     el.addEventListener('notifications-changed', (e) => changes.push(e.detail.unread));
     $<HTMLButtonElement>(el, '[data-action="mark-read"]').focus();
-    // Keyboard presses are in lead-notifications.keyboard.test.ts: sendKeys followed by several
-    // store-backed tests in one page disconnected Chromium here (not understood yet).
-    $<HTMLButtonElement>(el, '[data-action="mark-read"]').click();
+    await sendKeys({ press: 'Enter' });
     await until(() => text($(el, '[part="count"]')) === '0 unread', 'count 0');
     expect(notices(el)[0]!.getAttribute('part')).to.equal('notification');
     expect(shadow(el).querySelector('[data-action="mark-read"]')).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal($(el, '#heading'));
+    // The list re-renders when the store's query emits, the focus moves when the command returns: two tasks.
+    await until(() => el.shadowRoot!.activeElement?.id === 'heading', 'focus on the heading once the button is gone');
     const stored = await noticesOf(fx.store, 'mia');
     expect(stored[0]!.readAt).to.be.greaterThan(0);
     expect(changes).to.deep.equal([0]);
     await expect(el).to.be.accessible();
+  });
+
+  it('Tab reaches "View lead" and "Mark read"', async () => {
+    fx = await closedLostFixture();
+    const el = await mountList(fx);
+    $<HTMLButtonElement>(el, '[data-action="mark-all"]').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-action')).to.equal('open');
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-action')).to.equal('mark-read');
   });
 
   it('live: a lead closed meanwhile appears at the top and the count goes up; mark all read clears it', async () => {

@@ -7,6 +7,7 @@ import type { Command, CompanyPolicy, Role, UserDoc } from '../../../src/model/i
 import { defaultPolicy } from '../../../src/model/index.js';
 import type { LeadStore } from '../../../src/store/api.js';
 import { createStore } from '../../../src/store/store.js';
+import '../reportable-failures.js';
 
 export const DEALERSHIP = 'riverside-motors';
 let counter = 0;
