@@ -85,7 +85,11 @@ describe('<company-settings>', () => {
     expect(text($(dialog, 'label[for="notes"]'))).to.contain('(optional)');
     tick(el, 'input[name="mandatory-lost"][value="notes"]', true);
     tick(el, '[data-id="price"] [data-flag="retired"]', true);
+    // Wait for the save itself: the dialog can follow the new policy before <company-settings> has
+    // finished saving, and a Save pressed while it is still busy is ignored.
+    const firstSaved = new Promise((r) => el.addEventListener('policy-saved', r, { once: true }));
     await save(el);
+    await firstSaved;
     await until(() => text($(dialog, 'label[for="notes"]')).includes('(required)'), 'notes now required in the open dialog');
     const options = [...shadow(dialog).querySelectorAll('#reason option')].map((o) => (o as HTMLOptionElement).value);
     expect(options).to.not.include('price');
