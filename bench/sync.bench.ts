@@ -1,7 +1,8 @@
 /**
  * Sync figures in headless Chromium (IndexedDB through Dexie) against the embedded server:
- * cold pull of 10,000 leads with ours and with rxdb's replicateCouchDB, against a local bulk
- * insert of the same data (the floor); push of 1,000 commands; live latency between two clients.
+ * cold pull of 10,000 leads with ours and with rxdb's replicateCouchDB (pull only, and two-way as
+ * ours is), against a local bulk insert of the same data (the floor); push of 1,000 commands;
+ * live latency between two clients.
  *   node bench/runner.mjs bench/sync.bench.ts
  */
 import { createRxDatabase, type RxStorage } from 'rxdb';
@@ -109,12 +110,34 @@ async function main(): Promise<void> {
   await theirs.cancel();
   await db.remove();
 
+  // 3b. the same with push configured: a two-way replication, like ours, must also store every
+  // pulled document's assumed master state (RxDB skips that when there is no push).
+  const db2 = await createRxDatabase({ name: unique('rxdb2'), storage: getRxStorageDexie() as RxStorage<any, any>, multiInstance: false, hashFunction });
+  await db2.addCollections({ leads: { schema: LEAD_SCHEMA } });
+  t0 = performance.now();
+  const theirs2 = replicateCouchDB({
+    replicationIdentifier: unique('rxdb-couch'),
+    collection: db2.collections.leads!,
+    url: `${server.url}/${D}/`,
+    live: false,
+    waitForLeadership: false,
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: headers.Authorization } }),
+    pull: { batchSize: 500 },
+    push: {},
+  });
+  await theirs2.awaitInitialReplication();
+  const rxdbTwoWay = ms(t0);
+  await theirs2.cancel();
+  await db2.remove();
+
   log(`cold pull of ${N} leads into IndexedDB:`);
   log(`  local bulk insert (floor): ${fmt(floor)}`);
   log(`  ours:                      ${fmt(ours)} (${(ours / floor).toFixed(2)}× the floor, ${oursCount} leads)`);
   log(`  ours, bare collections:    ${fmt(oursBare)} (${(oursBare / floor).toFixed(2)}× the floor)`);
   log(`  rxdb replicateCouchDB:     ${fmt(rxdb)} (${(rxdb / floor).toFixed(2)}× the floor, ${rxdbCount} documents incl. the design doc)`);
+  log(`  rxdb replicateCouchDB, two-way (push configured, as ours): ${fmt(rxdbTwoWay)} (${(rxdbTwoWay / floor).toFixed(2)}× the floor)`);
   log(`  ours / rxdb: ${(ours / rxdb).toFixed(2)} into the store, ${(oursBare / rxdb).toFixed(2)} into bare collections`);
+  log(`  ours / rxdb two-way: ${(ours / rxdbTwoWay).toFixed(2)} into the store, ${(oursBare / rxdbTwoWay).toFixed(2)} into bare collections`);
 
   // 4. push of 1,000 commands, and 5. live latency between two clients
   const a = await createStore({ dealershipId: D, name: unique('a'), storage: 'indexeddb', userId: adminName });
