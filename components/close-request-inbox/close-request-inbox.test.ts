@@ -213,12 +213,12 @@ describe('<close-request-inbox>', () => {
     extra.push(other);
     await other.importDocuments({ policy: defaultPolicy(DEALERSHIP), users: USERS });
     await other.setActor('ada');
-    const page = await mount(html`<div>
-      <lead-store .store=${fx.store}><close-request-inbox id="a"></close-request-inbox></lead-store>
-      <lead-store .store=${other}><close-request-inbox id="b"></close-request-inbox></lead-store>
-    </div>`);
-    const a = page.querySelector<CloseRequestInboxElement>('#a')!;
-    const b = page.querySelector<CloseRequestInboxElement>('#b')!;
+    // Each provider mounted as its own root: open-wc waits for an animation frame after mounting a
+    // root that is not a Lit element (a <div>), and a page in the background gets none.
+    const first = await mount<LeadStoreElement>(html`<lead-store .store=${fx.store}><close-request-inbox id="a"></close-request-inbox></lead-store>`);
+    const second = await mount<LeadStoreElement>(html`<lead-store .store=${other}><close-request-inbox id="b"></close-request-inbox></lead-store>`);
+    const a = first.querySelector<CloseRequestInboxElement>('#a')!;
+    const b = second.querySelector<CloseRequestInboxElement>('#b')!;
     await until(() => items(a).length === 1, 'mia sees the request');
     await until(() => text(shadow(b).querySelector('[part="message"]')) === 'No close-lost requests are waiting for you.', 'ada sees none');
     expect(a.store).to.equal(fx.store);

@@ -106,9 +106,8 @@ describe('<company-settings>', () => {
 
   it('the roles in use (Close Lead Lost Permission, Receive Closed Lead As Lost Notification) and the progress-note rule are saved', async () => {
     fx = await fixture({ actor: 'ada' });
-    const page = await mount(html`<div>
-      <lead-store .store=${fx.store}><company-settings></company-settings></lead-store>
-    </div>`);
+    // A Lit root: open-wc waits for an animation frame after mounting any other root (a <div>), and a background page gets none.
+    const page = await mount<LeadStoreElement>(html`<lead-store .store=${fx.store}><company-settings></company-settings></lead-store>`);
     const el = page.querySelector<CompanySettingsElement>('company-settings')!;
     await until(() => el.value, 'ready');
     tick(el, 'input[name="role"][value="close-lead-lost-permission"]', true);
