@@ -8,7 +8,9 @@ import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle } from '../shared/store-context.js';
 import { StoreElement } from '../shared/store-element.js';
 import { CLOSE_LOST_FIELD_ORDER, draftOf, move, newId, sameDraft, toggle, type PolicyDraft } from './draft.js';
-import { fire } from './events.js';
+import { pushPolicyToServer } from '../../src/sync/push-policy.js';
+import type { SyncHandle } from '../../src/sync/sync.js';
+import { fire, type PolicyPushOutcome } from './events.js';
 import { t } from './messages.js';
 import { styles } from './company-settings.styles.js';
 
@@ -24,12 +26,15 @@ type Section = 'companyName' | 'lostReasons' | 'defaultLostContactGroups' | 'def
  * only, with the reason. A change made meanwhile on another device is announced, never silently
  * overwritten while you edit.
  *
- * The server enforces the policy compiled into its design document; building that document needs
- * Node (esbuild), so after a save this element fires `policy-saved` for the host (or the setup
- * command) to update the server.
+ * The server enforces the policy held in its design document. When the store syncs, a save also
+ * pushes the policy into that document (`pushPolicyToServer`): CouchDB lets only a server or
+ * database admin write it, so anyone else is told that an administrator must apply it; offline,
+ * that it must be applied once back online (nothing retries by itself). The outcome shows in the
+ * status line and comes with `policy-pushed`.
  *
  * @fires policy-save - Cancelable, before saving (detail: `{ policy }`, the edited fields).
  * @fires policy-saved - Saved locally (detail: `{ policy, commandId }`).
+ * @fires policy-pushed - After a save with sync, the server's answer (detail: `{ policy, outcome }`; `outcome` is `{ ok: true, value: { changed, rev } }`, `{ ok: false, error }` ('auth/not-admin', 'auth/other-dealership', 'policy/invalid', 'doc/invalid'), or `{ ok: false, offline: true, error }` when the server could not be reached).
  * @fires command-failed - The store refused (detail: `{ leadId: '', command: 'update-policy', error }`).
  *
  * @csspart base - The form.
@@ -39,7 +44,7 @@ type Section = 'companyName' | 'lostReasons' | 'defaultLostContactGroups' | 'def
  * @csspart reason - One lost reason's row.
  * @csspart step - One progress step's row.
  * @csspart footer - Save and Discard.
- * @csspart status - "Settings saved" (a live region).
+ * @csspart status - "Settings saved" and what the server did with them (a live region).
  * @csspart message - Loading and sign-in messages.
  *
  * @cssprop --lead-color-accent - The Save button.
@@ -54,6 +59,7 @@ export class CompanySettingsElement extends StoreElement {
   @state() private errors: RuleError[] = [];
   @state() private saved = false;
   @state() private busy = false;
+  @state() private pushStatus = '';
   @state() private changedElsewhere = false;
   @state() private newReason = '';
   @state() private newStep = '';
@@ -103,6 +109,7 @@ export class CompanySettingsElement extends StoreElement {
     if (typeof changes === 'function') changes = changes(this.draft);
     this.draft = { ...this.draft, ...changes };
     this.saved = false;
+    this.pushStatus = '';
     const fields = Object.keys(changes);
     this.errors = this.errors.filter((e) => !fields.includes(e.field ?? '') && !(fields.includes('progressSteps') && e.field === 'soldStepId'));
   }
@@ -144,10 +151,32 @@ export class CompanySettingsElement extends StoreElement {
       this.changedElsewhere = false;
       this.saved = true;
       fire(this, 'policy-saved', { policy, commandId: result.commandId });
+      if (this.sync) void this.push(this.sync as unknown as SyncHandle, policy);
       return true;
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Makes the server enforce the saved policy; the local save stands whatever the server says. */
+  private async push(sync: SyncHandle, policy: CompanyPolicy): Promise<void> {
+    this.pushStatus = t('settings.pushing');
+    let outcome: PolicyPushOutcome;
+    try {
+      outcome = await pushPolicyToServer(sync, policy);
+    } catch (err) {
+      outcome = { ok: false, offline: true, error: err instanceof Error ? err.message : String(err) };
+    }
+    const text = outcome.ok
+      ? t('settings.pushed')
+      : 'offline' in outcome
+        ? t('settings.push-offline')
+        : outcome.error.code === 'auth/not-admin'
+          ? t('settings.push-not-admin')
+          : t('settings.push-failed', { error: outcome.error.message || errorMessage(outcome.error) });
+    // An edit since the save cleared the line: the outcome no longer describes what is on screen.
+    if (this.saved) this.pushStatus = text;
+    fire(this, 'policy-pushed', { policy, outcome });
   }
 
   private async showErrors(errors: RuleError[]): Promise<false> {
@@ -302,7 +331,7 @@ export class CompanySettingsElement extends StoreElement {
         ${this.renderSteps(d)}
       </fieldset>
       <div part="footer" class="footer">
-        <span part="status" role="status" class="status">${this.saved ? t('settings.saved') : nothing}</span>
+        <span part="status" role="status" class="status">${this.saved ? t('settings.saved') : nothing}${this.pushStatus ? ` ${this.pushStatus}` : nothing}</span>
         ${editable
           ? html`<button type="button" data-action="discard" @click=${() => this.discard()}>${t('settings.discard')}</button>
               <button type="submit" class="primary" data-action="save" aria-disabled=${this.busy ? 'true' : 'false'}>${t('settings.save')}</button>`

@@ -1,0 +1,117 @@
+/**
+ * <company-settings> with a store that syncs: a save pushes the policy into the server's design
+ * document when the sync's user is a server admin, and says an administrator must apply it
+ * otherwise. The design document is the small one of test/browser/sync/push-policy.test.ts (the
+ * policy literal between its markers), on the real test server.
+ */
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import { firstValueFrom } from 'rxjs';
+import '../lead-store/define.js';
+import '../shared/enable-sync.js';
+import './define.js';
+import type { CompanySettingsElement } from './company-settings.component.js';
+import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
+import { defaultPolicy, type CompanyPolicy } from '../../src/model/index.js';
+import { policyLiteral } from '../../src/sync/policy-literal.js';
+import { stopSharedSync } from '../shared/shared-sync.js';
+import type { SettingsEventMap } from './events.js';
+import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
+
+declare const __FORECOURT_TEST_SERVER__: string;
+const server = JSON.parse(__FORECOURT_TEST_SERVER__) as { url: string; admin: string };
+const [adminName, adminPassword] = server.admin.split(':') as [string, string];
+const asAdmin = { Authorization: `Basic ${btoa(server.admin)}`, 'Content-Type': 'application/json' };
+/** The sync reads `_changes` through this filter; without it PouchDB Server stops. */
+const BY_TYPE = "function(doc, req) { return doc.type === req.query.type || (doc._deleted === true && doc._id.indexOf(req.query.type + ':') === 0); }";
+const unique = (p: string) => `${p}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+
+const validateWith = (policy: CompanyPolicy) =>
+  ['function (newDoc, oldDoc, userCtx, secObj) {', `var policy = ${policyLiteral(policy)};`, 'if (!policy) throw { forbidden: "no policy" };', '}'].join('\n');
+
+interface DesignDoc {
+  _rev: string;
+  validate_doc_update: string;
+  forecourt: { dealershipId: string; policyUpdatedAt: number };
+}
+
+let fx: Fixture | undefined;
+let d = '';
+const designPath = () => `${server.url}/${d}/_design/forecourt`;
+const design = async (): Promise<DesignDoc> => (await fetch(designPath(), { headers: asAdmin })).json() as Promise<DesignDoc>;
+
+beforeEach(async () => {
+  d = unique('settings-motors');
+  expect((await fetch(`${server.url}/${d}`, { method: 'PUT', headers: asAdmin })).status).to.equal(201);
+  const doc = { language: 'javascript', filters: { by_type: BY_TYPE }, validate_doc_update: validateWith(defaultPolicy(DEALERSHIP)), forecourt: { dealershipId: DEALERSHIP, policyUpdatedAt: 0 } };
+  expect((await fetch(designPath(), { method: 'PUT', headers: asAdmin, body: JSON.stringify(doc) })).status).to.equal(201);
+});
+
+afterEach(async () => {
+  document.body.replaceChildren();
+  if (fx) await stopSharedSync(fx.store);
+  await fx?.remove();
+  fx = undefined;
+});
+
+/** An admin's settings in a page whose store syncs with the server as `username`. */
+async function mountSyncing(f: Fixture, username: string, password: string): Promise<CompanySettingsElement> {
+  const host = await mount<LeadStoreElement>(
+    html`<lead-store .store=${f.store} server-url=${server.url} server-database=${d} .credentials=${{ username, password }}
+      ><company-settings></company-settings
+    ></lead-store>`,
+  );
+  await until(() => host.handle?.sync, 'the sync');
+  const el = host.querySelector('company-settings')!;
+  await until(() => el.value && shadow(el).querySelector('form'), 'the settings form');
+  return el;
+}
+
+/** Makes notes mandatory when closing as lost and saves; resolves with the policy-pushed detail. */
+async function requireNotesAndSave(el: CompanySettingsElement): Promise<SettingsEventMap['policy-pushed']> {
+  const pushed = new Promise<CustomEvent<SettingsEventMap['policy-pushed']>>((r) => el.addEventListener('policy-pushed', r as EventListener, { once: true }));
+  const box = shadow(el).querySelector<HTMLInputElement>('input[name="mandatory-lost"][value="notes"]')!;
+  expect(box.checked).to.equal(false);
+  box.click();
+  await el.updateComplete;
+  shadow(el).querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
+  return (await pushed).detail;
+}
+
+describe('<company-settings> and the server', () => {
+  it('company settings update the server design document when the user is a database admin: the saved policy is in validate_doc_update and the status says the server enforces it', async () => {
+    fx = await fixture({ actor: 'ada' });
+    const el = await mountSyncing(fx, adminName, adminPassword);
+    const before = await design();
+    const detail = await requireNotesAndSave(el);
+    expect(detail.outcome.ok, JSON.stringify(detail.outcome)).to.equal(true);
+    expect(detail.policy.mandatory.closeLost).to.include('notes');
+    const after = await design();
+    expect(after._rev).to.not.equal(before._rev);
+    expect(after.validate_doc_update).to.include(policyLiteral(detail.policy));
+    expect(after.validate_doc_update).to.not.equal(before.validate_doc_update);
+    expect(after.forecourt.policyUpdatedAt).to.equal(detail.policy.updatedAt);
+    await el.updateComplete;
+    expect(text(shadow(el).querySelector('[part="status"]'))).to.contain('The server now enforces these settings.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a user who is no server admin: saved locally, the readable message says an administrator must apply them, the design document is unchanged', async () => {
+    const couchUser = { name: unique('ada'), password: 'pw-ada' };
+    const userDoc = { _id: `org.couchdb.user:${couchUser.name}`, name: couchUser.name, password: couchUser.password, type: 'user', roles: [`${d}:admin`] };
+    expect((await fetch(`${server.url}/_users/${userDoc._id}`, { method: 'PUT', headers: asAdmin, body: JSON.stringify(userDoc) })).status).to.equal(201);
+    fx = await fixture({ actor: 'ada' });
+    const el = await mountSyncing(fx, couchUser.name, couchUser.password);
+    const before = await design();
+    const detail = await requireNotesAndSave(el);
+    expect(detail.outcome.ok).to.equal(false);
+    expect(!detail.outcome.ok && 'code' in (detail.outcome.error as object) && (detail.outcome.error as { code: string }).code).to.equal('auth/not-admin');
+    const after = await design();
+    expect(after._rev).to.equal(before._rev);
+    expect(after.validate_doc_update).to.equal(before.validate_doc_update);
+    const local = (await firstValueFrom(fx.store.policy$)).mandatory.closeLost;
+    expect(local, 'the local save stands').to.include('notes');
+    await el.updateComplete;
+    expect(text(shadow(el).querySelector('[part="status"]'))).to.contain('Saved here; a server administrator must apply them to the server.');
+    await expect(el).to.be.accessible();
+  });
+});
