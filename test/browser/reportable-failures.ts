@@ -33,10 +33,13 @@ export function describeValue(value: unknown): string {
   }
 }
 
-afterEach(function () {
-  const error = this.currentTest?.err as (Error & { actual?: unknown; expected?: unknown }) | undefined;
-  if (!error) return;
-  for (const key of ['actual', 'expected'] as const) {
-    if (key in error && !cloneable(error[key])) error[key] = describeValue(error[key]);
-  }
-});
+// Only where mocha runs: the "other tab" iframe imports the same bundle without it.
+if (typeof afterEach === 'function') {
+  afterEach(function () {
+    const error = this.currentTest?.err as (Error & { actual?: unknown; expected?: unknown }) | undefined;
+    if (!error) return;
+    for (const key of ['actual', 'expected'] as const) {
+      if (key in error && !cloneable(error[key])) error[key] = describeValue(error[key]);
+    }
+  });
+}
