@@ -61,6 +61,12 @@ try {
   await shoot('demo-index', '/', { height: 700 });
   await shoot('dealer-salesperson', '/dealer/');
   await shoot('dealer-manager', '/dealer/', { before: actAs('Managers') });
+  await shoot('dealer-admin-reports', '/dealer/', {
+    before: async (page) => {
+      await actAs('Admin')(page);
+      await page.locator('company-settings').getByRole('button', { name: 'Save settings' }).waitFor({ timeout: 20000 });
+    },
+  });
   await shoot('dealer-test-mode', '/dealer/?mode=test', {
     before: async (page) => {
       await actAs('Managers')(page);
