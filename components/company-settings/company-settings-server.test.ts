@@ -54,9 +54,9 @@ afterEach(async () => {
 });
 
 /** An admin's settings in a page whose store syncs with the server as `username`. */
-async function mountSyncing(f: Fixture, username: string, password: string): Promise<CompanySettingsElement> {
+async function mountSyncing(f: Fixture, username: string, password: string, url = server.url): Promise<CompanySettingsElement> {
   const host = await mount<LeadStoreElement>(
-    html`<lead-store .store=${f.store} server-url=${server.url} server-database=${d} .credentials=${{ username, password }}
+    html`<lead-store .store=${f.store} server-url=${url} server-database=${d} .credentials=${{ username, password }}
       ><company-settings></company-settings
     ></lead-store>`,
   );
@@ -112,6 +112,19 @@ describe('<company-settings> and the server', () => {
     expect(local, 'the local save stands').to.include('notes');
     await el.updateComplete;
     expect(text(shadow(el).querySelector('[part="status"]'))).to.contain('Saved here; a server administrator must apply them to the server.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('offline (the server cannot be reached): saved locally, the status says they must be applied to the server when back online', async () => {
+    fx = await fixture({ actor: 'ada' });
+    // Port 9 (discard) on loopback: nothing listens, every request fails at once.
+    const el = await mountSyncing(fx, adminName, adminPassword, 'http://127.0.0.1:9');
+    const detail = await requireNotesAndSave(el);
+    expect(detail.outcome.ok).to.equal(false);
+    expect('offline' in detail.outcome && detail.outcome.offline).to.equal(true);
+    expect((await firstValueFrom(fx.store.policy$)).mandatory.closeLost, 'the local save stands').to.include('notes');
+    await el.updateComplete;
+    expect(text(shadow(el).querySelector('[part="status"]'))).to.contain('they will need to be applied to the server when you are back online');
     await expect(el).to.be.accessible();
   });
 });
