@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import type { LeadStore } from '../../src/store/api.js';
 import { openSharedStore } from '../../src/store/store.js';
 import { emit } from '../shared/events.js';
-import { sharedSync } from '../shared/shared-sync.js';
+import { sharedSync, stopSharedSync } from '../shared/shared-sync.js';
 import { storeContext, type StoreHandle, type SyncAuth, type SyncLike, type SyncStatusView } from '../shared/store-context.js';
 import { styles } from './lead-store.styles.js';
 
@@ -48,6 +48,9 @@ export class LeadStoreElement extends LitElement {
   private opening = 0;
   private statusSubscription: { unsubscribe(): void } | null = null;
   private lastState = '';
+  /** The store this element opened from `dealership`/`database` (one handle); released when it leaves the page. */
+  private owned: LeadStore | null = null;
+  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The provided handle, once the store is open. */
   get handle(): StoreHandle | undefined {
@@ -58,11 +61,31 @@ export class LeadStoreElement extends LitElement {
     super.disconnectedCallback();
     this.statusSubscription?.unsubscribe();
     this.statusSubscription = null;
+    // A move (disconnect and connect in one task) keeps the store; leaving the page closes it, or
+    // its database stays open (5 of RxDB's 13 collections per page) with nobody using it.
+    if (this.owned) {
+      this.releaseTimer = setTimeout(() => {
+        this.releaseTimer = undefined;
+        if (!this.isConnected) this.releaseOwned();
+      });
+    }
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    if (this.hasUpdated && !this.handle && !this.store && this.dealership) void this.open();
     if (this.handle?.sync) this.watchSync(this.handle.sync);
+  }
+
+  private releaseOwned(): void {
+    const owned = this.owned;
+    this.owned = null;
+    if (!owned) return;
+    ++this.opening;
+    this.provider.setValue(undefined);
+    void release(owned);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -76,12 +99,19 @@ export class LeadStoreElement extends LitElement {
 
   private async open(): Promise<void> {
     const attempt = ++this.opening;
-    const store =
-      this.store ??
-      (this.dealership
+    const opened =
+      !this.store && this.dealership
         ? await openSharedStore({ dealershipId: this.dealership, ...(this.database ? { name: this.database } : {}), storage: 'indexeddb' })
-        : null);
-    if (attempt !== this.opening) return;
+        : null;
+    if (attempt !== this.opening || (opened && !this.isConnected)) {
+      if (opened) void release(opened);
+      return;
+    }
+    // Every open counts one handle, the same store included: give back the one held before.
+    const previous = this.owned;
+    this.owned = opened;
+    if (previous) void release(previous);
+    const store = this.store ?? opened;
     if (!store) {
       this.provider.setValue(undefined);
       return;
@@ -133,5 +163,15 @@ export class LeadStoreElement extends LitElement {
 
   protected override render() {
     return html`<slot></slot>`;
+  }
+}
+
+/** Gives back one handle; when it was the store's last one, the database is closed by then and its replication stopped. */
+async function release(store: LeadStore): Promise<void> {
+  try {
+    await store.close();
+    if (store.database.closed) await stopSharedSync(store);
+  } catch {
+    // A database removed meanwhile by another handle (a test, a sign-out): nothing left to release.
   }
 }

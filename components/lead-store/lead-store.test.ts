@@ -4,6 +4,8 @@ import './define.js';
 import '../lead-progress/define.js';
 import '../sync-status/define.js';
 import type { LeadStoreElement } from './lead-store.component.js';
+import type { LeadProgressElement } from '../lead-progress/lead-progress.component.js';
+import { createStore } from '../../src/store/store.js';
 import { stopSharedSync } from '../shared/shared-sync.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
 
@@ -83,6 +85,47 @@ describe('<lead-store>', () => {
     const status = host.querySelector('sync-status')!;
     await until(() => status.state === 'unauthorized', 'unauthorized', 15000);
     expect(text(shadow(status).querySelector('[part="state"]'))).to.equal('Sign-in needed');
+  });
+});
+
+describe('stores opened by elements are released when the elements leave the page', () => {
+  // A database of its own (not the fixture's), so that the element holds its only handle.
+  const own = () => `fc-own-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+  const removeDatabase = async (name: string) => (await createStore({ dealershipId: DEALERSHIP, name, storage: 'indexeddb' })).remove();
+
+  it('<lead-store dealership>: moving it keeps its store; removing it closes the database', async () => {
+    const name = own();
+    try {
+      const host = await mount<LeadStoreElement>(html`<lead-store dealership=${DEALERSHIP} database=${name}></lead-store>`);
+      const store = await until(() => host.handle?.store, 'the store');
+      const elsewhere = document.createElement('div');
+      document.body.append(elsewhere);
+      elsewhere.append(host);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(store.database.closed).to.equal(false);
+      expect(host.handle?.store).to.equal(store);
+      elsewhere.remove();
+      await until(() => store.database.closed, 'the database closed once the element left');
+    } finally {
+      await removeDatabase(name);
+    }
+  });
+
+  it('an element alone (no provider): removing it closes the store it opened, putting it back opens it again', async () => {
+    const name = own();
+    try {
+      const el = await mount<LeadProgressElement>(html`<lead-progress dealership=${DEALERSHIP} database=${name} user="sam" lead-id="lead:none"></lead-progress>`);
+      const store = await until(() => el.store, 'the store');
+      el.remove();
+      await until(() => store.database.closed, 'the database closed once the element left');
+      document.body.append(el);
+      const again = await until(() => el.store, 'a store again');
+      expect(again.database.closed).to.equal(false);
+      el.remove();
+      await until(() => again.database.closed, 'closed again');
+    } finally {
+      await removeDatabase(name);
+    }
   });
 });
 

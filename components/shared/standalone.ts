@@ -5,7 +5,7 @@
 import { openSharedStore } from '../../src/store/store.js';
 import type { LeadStore } from '../../src/store/api.js';
 import type { StoreHandle, SyncAuth, SyncLike } from './store-context.js';
-import { sharedSync } from './shared-sync.js';
+import { sharedSync, stopSharedSync } from './shared-sync.js';
 
 export interface StandaloneConfig {
   dealership: string;
@@ -30,4 +30,20 @@ export async function openStandaloneHandle(config: StandaloneConfig, auth: SyncA
   const handle: StoreHandle = { store, sync: sync ?? known?.sync ?? null };
   handles.set(store, handle);
   return handle;
+}
+
+/**
+ * Gives back one handle from openStandaloneHandle(). When it was the store's last one, the
+ * database is closed by then and its replication is stopped. Never rejects: the element is gone.
+ */
+export async function releaseStandaloneHandle(handle: StoreHandle): Promise<void> {
+  try {
+    await handle.store.close();
+    if (handle.store.database.closed) {
+      handles.delete(handle.store);
+      await stopSharedSync(handle.store);
+    }
+  } catch {
+    // Closing a database that another handle removed meanwhile (a test, a sign-out): nothing left to release.
+  }
 }

@@ -7,7 +7,7 @@
 import { ContextEvent } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { storeContext, type StoreHandle } from './store-context.js';
-import { openStandaloneHandle, type StandaloneConfig } from './standalone.js';
+import { openStandaloneHandle, releaseStandaloneHandle, type StandaloneConfig } from './standalone.js';
 
 export type StoreSource = 'pending' | 'provider' | 'standalone' | 'unconfigured' | 'failed';
 
@@ -21,6 +21,9 @@ export class StoreConsumer implements ReactiveController {
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
   private standaloneKey = '';
   private listening = false;
+  /** The store handle this element opened itself (no provider); released when it leaves the page. */
+  private owned: StoreHandle | undefined = undefined;
+  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -31,6 +34,8 @@ export class StoreConsumer implements ReactiveController {
   }
 
   hostConnected(): void {
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
     this.request();
     if (this.provided) return;
     this.listen(true);
@@ -48,6 +53,14 @@ export class StoreConsumer implements ReactiveController {
     this.listen(false);
     clearTimeout(this.fallbackTimer);
     this.fallbackTimer = undefined;
+    // A move (disconnect and connect in one task) keeps the store; leaving the page releases it,
+    // or the database stays open (5 of RxDB's 13 collections per page) after the last element left.
+    if (this.owned) {
+      this.releaseTimer = setTimeout(() => {
+        this.releaseTimer = undefined;
+        if (!this.host.isConnected) this.releaseOwned();
+      });
+    }
   }
 
   /** Re-reads the standalone attributes (call when they change). */
@@ -64,6 +77,7 @@ export class StoreConsumer implements ReactiveController {
     this.source = 'provider';
     this.error = undefined;
     this.set(value);
+    this.releaseOwned();
   };
 
   private request(): void {
@@ -94,16 +108,36 @@ export class StoreConsumer implements ReactiveController {
     }
     try {
       const handle = await openStandaloneHandle(config);
-      if (this.provided || key !== this.standaloneKey) return;
+      if (this.provided || key !== this.standaloneKey || !this.host.isConnected) {
+        void releaseStandaloneHandle(handle);
+        return;
+      }
+      const previous = this.owned;
+      this.owned = handle;
       this.source = 'standalone';
       this.error = undefined;
       this.set(handle);
+      // Every open counts one handle, the same store included: give back the one held before.
+      if (previous) void releaseStandaloneHandle(previous);
     } catch (error) {
       if (this.provided || key !== this.standaloneKey) return;
       this.source = 'failed';
       this.error = error;
       this.set(undefined);
     }
+  }
+
+  /** Gives back the store this element opened itself; when it was in use, the element waits for a store again. */
+  private releaseOwned(): void {
+    const owned = this.owned;
+    this.owned = undefined;
+    if (!owned) return;
+    if (this.source === 'standalone') {
+      this.source = 'pending';
+      this.standaloneKey = '';
+      this.set(undefined);
+    }
+    void releaseStandaloneHandle(owned);
   }
 
   private set(handle: StoreHandle | undefined): void {
