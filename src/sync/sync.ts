@@ -114,6 +114,11 @@ export function clientOfSync(handle: SyncHandle): CouchClient | undefined {
 const FIRST_PULLED: readonly SyncedCollection[] = ['users', 'policies', 'leads'];
 const PULLED_AFTER_LEADS: readonly SyncedCollection[] = ['events', 'activity'];
 
+/** RxDB's cancel() without its start queue (see stop()); `_cancel` is RxDB 17's own cancel step. */
+function cancelNow(replication: RxReplicationState<any, any>): Promise<unknown> {
+  return (replication as unknown as { _cancel(): Promise<unknown> })._cancel();
+}
+
 export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
   const database = options.database ?? store.dealershipId;
   const live = options.live ?? true;
@@ -331,8 +336,11 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
       clients.delete(handle);
       onStop();
       connection.stop();
-      await started.catch(() => undefined);
-      await Promise.all(SYNCED_COLLECTIONS.map((n) => replications[n].cancel()));
+      // A one-shot (live: false) replication's start() resolves only after its first sync, which
+      // can no longer happen once the connection is stopped, and RxDB's cancel() queues behind
+      // start(): give a start under way a moment, then cancel each replication directly.
+      await Promise.race([started.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await Promise.all(SYNCED_COLLECTIONS.map((n) => cancelNow(replications[n])));
       await notifier?.stop();
       await bookkeeping;
       for (const n of SYNCED_COLLECTIONS) trackers[n].close();
