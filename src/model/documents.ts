@@ -112,6 +112,17 @@ export type CalendarEventType =
   | 'test-drive'
   | 'call';
 
+/** The close fields of an open lead (a new one, or one reopened): one definition for every writer. */
+export const OPEN_LEAD_CLOSE_STATE = {
+  status: 'open',
+  outcome: '',
+  closeReasonId: '',
+  closedAt: 0,
+  closedBy: '',
+  closeNotes: '',
+  closeFollowUpAt: 0,
+} as const satisfies Partial<LeadDoc>;
+
 export interface CalendarEventDoc {
   id: string; // 'event:<…>'
   type: 'event';

@@ -21,7 +21,7 @@ import type {
   UserDoc,
 } from '../model/index.js';
 import type { CloseWonChoices } from '../model/index.js';
-import { LEAD_MERGED_FIELDS } from '../model/index.js';
+import { LEAD_MERGED_FIELDS, OPEN_LEAD_CLOSE_STATE } from '../model/index.js';
 import { actionAt, currentProgressStep, leadSearchText, nextEventAt } from '../rules/lead.js';
 import { ids } from '../rules/ids.js';
 import { lostNotificationRecipients, requestRecipients } from '../rules/roles.js';
@@ -71,13 +71,7 @@ export class LeadBuilder {
       source: init.source,
       salespersonId: init.salesperson.userId,
       createdAt: init.at,
-      status: 'open',
-      outcome: '',
-      closeReasonId: '',
-      closedAt: 0,
-      closedBy: '',
-      closeNotes: '',
-      closeFollowUpAt: 0,
+      ...OPEN_LEAD_CLOSE_STATE,
       closeRequestId: '',
       soldAt: 0,
       steps: {},

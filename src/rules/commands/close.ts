@@ -27,7 +27,7 @@ import type {
   LeadDoc,
   Result,
 } from '../../model/index.js';
-import { LIMITS, fail } from '../../model/index.js';
+import { LIMITS, OPEN_LEAD_CLOSE_STATE, fail } from '../../model/index.js';
 import { normalizeCloseLost, normalizeCloseWon, unique, validateCloseLost, validateCloseWon } from '../choices.js';
 import { ids } from '../ids.js';
 import { closeLostMode, isManager, lostNotificationRecipients, requestRecipients } from '../roles.js';
@@ -326,13 +326,7 @@ export function decideReopen(command: Extract<Command, { type: 'reopen' }>, stat
   draft.outcome = { outcome: 'reopened', leadId: lead.id };
   const after: LeadDoc = {
     ...lead,
-    status: 'open',
-    outcome: '',
-    closeReasonId: '',
-    closedAt: 0,
-    closedBy: '',
-    closeNotes: '',
-    closeFollowUpAt: 0,
+    ...OPEN_LEAD_CLOSE_STATE,
   };
   return complete(ctx, state, draft, 'reopen', { before: lead, after }, { previousOutcome: lead.outcome, previousReasonId: lead.closeReasonId });
 }

@@ -14,7 +14,7 @@
  *   dashboard's action date when no event is pending.
  */
 import type { CalendarEventDoc, CalendarEventType, ChangeSet, Command, CommandContext, DecisionState, LeadDoc, Result } from '../../model/index.js';
-import { INTERESTS, LIMITS, fail } from '../../model/index.js';
+import { INTERESTS, LIMITS, OPEN_LEAD_CLOSE_STATE, fail } from '../../model/index.js';
 import { ids } from '../ids.js';
 import { canBulkManage, isManager } from '../roles.js';
 import { isValidDate, startOfLocalDay } from '../time.js';
@@ -65,13 +65,7 @@ export function decideCreateLead(command: Extract<Command, { type: 'create-lead'
     source: input.source.trim(),
     salespersonId: input.salespersonId,
     createdAt: ctx.now,
-    status: 'open',
-    outcome: '',
-    closeReasonId: '',
-    closedAt: 0,
-    closedBy: '',
-    closeNotes: '',
-    closeFollowUpAt: 0,
+    ...OPEN_LEAD_CLOSE_STATE,
     closeRequestId: '',
     soldAt: 0,
     steps: {},

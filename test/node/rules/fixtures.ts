@@ -13,7 +13,7 @@ import type {
   Role,
   UserDoc,
 } from '../../../src/model/index.js';
-import { defaultPolicy } from '../../../src/model/index.js';
+import { defaultPolicy, OPEN_LEAD_CLOSE_STATE } from '../../../src/model/index.js';
 import { withDerived } from '../../../src/rules/index.js';
 
 export const DEALER = 'dealer-1';
@@ -73,13 +73,7 @@ export function lead(overrides: Partial<LeadDoc> = {}): LeadDoc {
     source: 'Website',
     salespersonId: 'sam',
     createdAt: NOW - 30 * DAY,
-    status: 'open',
-    outcome: '',
-    closeReasonId: '',
-    closedAt: 0,
-    closedBy: '',
-    closeNotes: '',
-    closeFollowUpAt: 0,
+    ...OPEN_LEAD_CLOSE_STATE,
     closeRequestId: '',
     soldAt: 0,
     steps: {},

@@ -1,6 +1,6 @@
 /** Small, hand-made data for the store tests: one dealership, its users, a few leads. */
 import type { CalendarEventDoc, CompanyPolicy, LeadDoc, Role, UserDoc } from '../../../src/model/index.js';
-import { defaultPolicy } from '../../../src/model/index.js';
+import { defaultPolicy, OPEN_LEAD_CLOSE_STATE } from '../../../src/model/index.js';
 import type { LeadStore } from '../../../src/store/api.js';
 import { createStore, type StoreInternalOptions } from '../../../src/store/store.js';
 
@@ -51,13 +51,7 @@ export function lead(n: number, overrides: Partial<LeadDoc> = {}): LeadDoc {
     source: n % 3 ? 'Website' : 'Walk-in',
     salespersonId: n % 2 ? 'sam' : 'bob',
     createdAt: NOW - 30 * DAY,
-    status: 'open',
-    outcome: '',
-    closeReasonId: '',
-    closedAt: 0,
-    closedBy: '',
-    closeNotes: '',
-    closeFollowUpAt: 0,
+    ...OPEN_LEAD_CLOSE_STATE,
     closeRequestId: '',
     soldAt: 0,
     steps: {},

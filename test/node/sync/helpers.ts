@@ -69,7 +69,7 @@ export async function eventually(what: string, check: () => boolean | Promise<bo
   }
 }
 
-import type { LeadDoc } from '../../../src/model/index.js';
+import { OPEN_LEAD_CLOSE_STATE, type LeadDoc } from '../../../src/model/index.js';
 import type { LeadStore } from '../../../src/store/api.js';
 
 /** A complete, valid lead document. */
@@ -85,13 +85,7 @@ export function makeLead(dealershipId: string, n: number, over: Partial<LeadDoc>
     source: 'Website',
     salespersonId: 'sam',
     createdAt: at,
-    status: 'open',
-    outcome: '',
-    closeReasonId: '',
-    closedAt: 0,
-    closedBy: '',
-    closeNotes: '',
-    closeFollowUpAt: 0,
+    ...OPEN_LEAD_CLOSE_STATE,
     closeRequestId: '',
     soldAt: 0,
     steps: {},
