@@ -37,10 +37,44 @@ const browserTests = [...walk(join(root, 'test', 'browser')), ...walk(join(root,
   .filter(matchesFilter)
   .sort();
 
-function run(command, commandArgs, env = {}) {
+// Each phase has a budget well inside CI's limit: a test that hangs (and keeps its process
+// alive) must cost its phase a failure, not the whole run its answer.
+const PHASE_BUDGET_MS = Number(process.env.FORECOURT_PHASE_BUDGET_MS ?? 15 * 60_000);
+
+/** The phases under way (each kills its process group) and the test server, for Ctrl-C. */
+const running = new Set();
+let couch;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const kill of running) kill('SIGKILL');
+    void couch?.stop();
+    setTimeout(() => process.exit(130), 500).unref();
+  });
+}
+
+/** Runs a command in its own process group; past `budgetMs` the whole group is killed. */
+function run(label, command, commandArgs, env = {}, budgetMs = PHASE_BUDGET_MS) {
   return new Promise((done) => {
-    const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code) => done(code ?? 1));
+    const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, detached: true });
+    const killGroup = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    const watchdog = setTimeout(() => {
+      console.error(`\n!! ${label}: still running after ${budgetMs / 60_000} min; stopping it and counting it as failed`);
+      killGroup('SIGTERM');
+      setTimeout(() => killGroup('SIGKILL'), 5000).unref();
+    }, budgetMs);
+    running.add(killGroup);
+    child.on('exit', (code, signal) => {
+      running.delete(killGroup);
+      clearTimeout(watchdog);
+      killGroup('SIGKILL'); // whatever it left behind (forked clients, servers, browsers)
+      done(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -48,39 +82,42 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 
 async function typecheck() {
   console.log('\n== type-check (tsc --noEmit)');
-  const code = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']);
+  const code = await run('type-check', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']);
   if (code === 0) totals.passed += 1;
   else totals.failed += 1;
 }
 
-function parseTap(file) {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const count = (label) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
-  return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+function readCounts(file) {
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+  const count = (outcome) => lines.filter((l) => l === outcome).length;
+  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
 }
 
 async function nodeSuite(server) {
   if (nodeTests.length === 0) return;
   console.log(`\n== Node tests (${nodeTests.length} files)`);
-  const tapFile = join(root, '.cache', `node-tests-${process.pid}.tap`);
-  rmSync(tapFile, { force: true });
+  const countFile = join(root, '.cache', `node-tests-${process.pid}.txt`);
+  rmSync(countFile, { force: true });
   const code = await run(
+    'Node tests',
     process.execPath,
     [
       '--import',
       'tsx',
       '--test',
       '--test-concurrency=2',
+      // A timed-out test's handles (sockets, child processes) must not keep its file running.
+      '--test-force-exit',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tapFile}`,
+      `--test-reporter=${join(root, 'scripts', 'node-count-reporter.mjs')}`,
+      '--test-reporter-destination=stderr',
       ...nodeTests.map((f) => relative(root, f)),
     ],
-    server,
+    { ...server, FORECOURT_NODE_COUNT_FILE: countFile },
   );
-  const counts = parseTap(tapFile);
-  rmSync(tapFile, { force: true });
+  const counts = readCounts(countFile);
+  rmSync(countFile, { force: true });
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   totals.passed += counts.passed;
   totals.failed += counts.failed;
@@ -97,6 +134,7 @@ async function browserSuite(server) {
   const countFile = join(root, '.cache', `browser-tests-${process.pid}.json`);
   rmSync(countFile, { force: true });
   const code = await run(
+    'browser tests',
     process.execPath,
     [join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js'), '--config', 'web-test-runner.config.mjs'],
     { ...server, CHROME_PATH: chromium, FORECOURT_TEST_FILES: JSON.stringify(bundled), FORECOURT_COUNT_FILE: countFile },
@@ -111,7 +149,13 @@ async function browserSuite(server) {
 }
 
 mkdirSync(join(root, '.cache'), { recursive: true });
-const couch = await startEmbeddedServer();
+try {
+  couch = await startEmbeddedServer();
+} catch (err) {
+  console.error(`\nThe test server (PouchDB Server) did not start: ${err.message}. Is node_modules installed (npm ci)?`);
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
 const serverEnv = {
   FORECOURT_TEST_COUCH_URL: couch.url,
   FORECOURT_TEST_COUCH_ADMIN: `${couch.admin.name}:${couch.admin.password}`,
