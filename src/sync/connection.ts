@@ -7,6 +7,7 @@
 import { BehaviorSubject } from 'rxjs';
 import { CouchClient, CouchError, isAuthError, type RequestOptions, type SyncAuth } from './couch-client.js';
 import { Subject } from 'rxjs';
+import { DESIGN_DOC_ID } from './couch-replication.js';
 
 export type ConnectionState = 'ok' | 'offline' | 'unauthorized' | 'error' | 'paused' | 'stopped';
 
@@ -29,6 +30,8 @@ export class Connection {
   private wake: (() => void) | null = null;
   private wakePromise: Promise<void> | null = null;
   private readonly removeOnline: () => void;
+  private databaseChecked = false;
+  private checkingDatabase: Promise<void> | null = null;
 
   constructor(readonly client: CouchClient) {
     this.status$ = new BehaviorSubject<ConnectionStatus>({ state: 'ok', lastOkAt: 0 });
@@ -114,8 +117,41 @@ export class Connection {
     }
   }
 
+  /**
+   * Nothing is pulled or pushed until the database is known to hold forecourt's design document
+   * (the by_type filter every pull uses, the server's validation): without it each pull fails, and
+   * PouchDB Server even crashes on a repeated filtered `_changes`. A missing one is reported as an
+   * error saying what to do, and looked for again on the usual backoff.
+   */
+  private checkDatabase(): Promise<void> {
+    this.checkingDatabase ??= (async () => {
+      const startedAt = Date.now();
+      try {
+        await this.client.request(DESIGN_DOC_ID);
+        this.databaseChecked = true;
+      } catch (err) {
+        const reported =
+          err instanceof CouchError && err.code === 'COUCH_404'
+            ? new CouchError(
+                'COUCH_NOT_SET_UP',
+                404,
+                'not_set_up',
+                `the database is not set up for forecourt (${DESIGN_DOC_ID}: ${err.parameters.reason || 'missing'}); an administrator runs forecourt-setup for this dealership`,
+                err.parameters.url,
+              )
+            : err;
+        this.failed(reported, startedAt);
+        throw reported;
+      } finally {
+        this.checkingDatabase = null;
+      }
+    })();
+    return this.checkingDatabase;
+  }
+
   async request<T>(path: string, init: RequestOptions = {}): Promise<T> {
     await this.ready();
+    if (!this.databaseChecked) await this.checkDatabase();
     const startedAt = Date.now();
     try {
       const result = await this.client.request<T>(path, init);

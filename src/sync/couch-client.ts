@@ -10,7 +10,7 @@ export type SyncAuth =
   | { kind: 'bearer'; token: string }
   | { kind: 'none' };
 
-export type CouchErrorCode = 'COUCH_401' | 'COUCH_403' | 'COUCH_404' | 'COUCH_NETWORK' | 'COUCH_ABORTED' | `COUCH_${number}`;
+export type CouchErrorCode = 'COUCH_401' | 'COUCH_403' | 'COUCH_404' | 'COUCH_NETWORK' | 'COUCH_ABORTED' | 'COUCH_NOT_SET_UP' | `COUCH_${number}`;
 
 export class CouchError extends Error {
   readonly code: CouchErrorCode;

@@ -9,6 +9,7 @@ import { firstValueFrom, filter } from 'rxjs';
 import type { RxDatabase } from 'rxdb';
 import { startSync, type SyncHandle } from '../../../src/sync/sync.js';
 import { freePort } from '../../../server/embedded.mjs';
+import { BY_TYPE_FILTER_SOURCE } from '../../../server/design-doc.js';
 import { bareDatabase, bareStore, createPlainDb, eventually, http, makeLead, testServer, uniqueName } from './helpers.js';
 
 // RxDB's free package allows 13 open collections per process: every test closes its clients.
@@ -21,7 +22,10 @@ afterEach(async () => {
   open = [];
 });
 
-async function client(dbName: string, opts: { auth?: Parameters<typeof startSync>[1]['auth']; url?: string; batchSize?: number } = {}) {
+async function client(
+  dbName: string,
+  opts: { auth?: Parameters<typeof startSync>[1]['auth']; url?: string; batchSize?: number; fetch?: typeof fetch } = {},
+) {
   const s = testServer();
   const db = await bareDatabase(uniqueName('local'));
   const store = bareStore(db, dbName);
@@ -30,6 +34,7 @@ async function client(dbName: string, opts: { auth?: Parameters<typeof startSync
     database: dbName,
     auth: opts.auth ?? { kind: 'basic', username: s.adminName, password: s.adminPassword },
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const entry = { db, sync: sync as SyncHandle | null };
   open.push(entry);
@@ -158,6 +163,53 @@ describe('CouchDB replication handler', () => {
     await eventually('reported on the server', () => seen[seen.length - 1] === true);
     sub.unsubscribe();
     assert.equal((await http('GET', `${name}/lead:seed-1`)).status, 200);
+  });
+
+  test('a database that was never set up: the status says an administrator must run forecourt-setup, nothing is pulled, and the backlog goes up once it is set up', async () => {
+    const name = uniqueName('unset');
+    assert.equal((await http('PUT', encodeURIComponent(name))).status, 201);
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    const a = await client(name, { fetch: recording });
+    await a.db.collections.leads!.insert(makeLead(name, 1));
+    const status = await firstValueFrom(a.sync.status$.pipe(filter((st) => st.state === 'error')));
+    assert.match(status.error ?? '', /not set up for forecourt.*forecourt-setup/);
+    assert.deepEqual(
+      urls.filter((u) => u.includes('_changes') || u.includes('_bulk_docs')),
+      [],
+      'no pull or push before the design document exists',
+    );
+    const design = await http('PUT', `${encodeURIComponent(name)}/_design/forecourt`, { filters: { by_type: BY_TYPE_FILTER_SOURCE } });
+    assert.equal(design.status, 201);
+    await eventually('the lead reaches the server once the database is set up', async () => (await http('GET', `${name}/lead:seed-1`)).status === 200, 30_000);
+    await eventually('live', () => a.sync.status().state === 'live');
+  });
+
+  test('a bearer token (JWT) goes in the Authorization header of every request, and a refreshed one replaces it', async () => {
+    const name = uniqueName('bearer');
+    await createPlainDb(name);
+    const s = testServer();
+    const seen: string[] = [];
+    // PouchDB Server knows no JWT: the test checks the header and lets the request through as the admin.
+    const asServer: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      seen.push(headers.get('authorization') ?? '');
+      headers.set('authorization', `Basic ${Buffer.from(`${s.adminName}:${s.adminPassword}`).toString('base64')}`);
+      return fetch(input, { ...init, headers });
+    };
+    const a = await client(name, { auth: { kind: 'bearer', token: 'token-one' }, fetch: asServer });
+    await a.db.collections.leads!.insert(makeLead(name, 1));
+    await a.sync.awaitInSync();
+    assert.ok(seen.length > 0 && seen.every((h) => h === 'Bearer token-one'), `every request carried the first token: ${[...new Set(seen)].join(', ')}`);
+    seen.length = 0;
+    a.sync.setCredentials({ kind: 'bearer', token: 'token-two' });
+    await a.db.collections.leads!.insert(makeLead(name, 2));
+    await a.sync.awaitInSync();
+    assert.equal((await http('GET', `${name}/lead:seed-2`)).status, 200);
+    assert.ok(seen.length > 0 && seen.every((h) => h === 'Bearer token-two'), `every later request carried the refreshed token: ${[...new Set(seen)].join(', ')}`);
   });
 
   test('an unreachable server: offline, with the change kept pending', async () => {
