@@ -124,9 +124,8 @@ async function nodeSuite(server) {
   totals.skipped += counts.skipped;
 }
 
-async function browserSuite(server) {
+async function browserSuite(server, chromium) {
   if (browserTests.length === 0) return;
-  const chromium = ensureChromium();
   console.log(`\n== Browser tests in ${chromium} (${browserTests.length} files)`);
   const { bundleBrowserTests } = await import('./bundle-browser-tests.mjs');
   const outDir = join(root, '.cache', `browser-tests-${process.pid}`);
@@ -137,7 +136,7 @@ async function browserSuite(server) {
     'browser tests',
     process.execPath,
     [join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js'), '--config', 'web-test-runner.config.mjs'],
-    { ...server, CHROME_PATH: chromium, FORECOURT_TEST_FILES: JSON.stringify(bundled), FORECOURT_COUNT_FILE: countFile },
+    { ...server, FORECOURT_TEST_FILES: JSON.stringify(bundled), FORECOURT_COUNT_FILE: countFile },
   );
   const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
   rmSync(countFile, { force: true });
@@ -149,6 +148,20 @@ async function browserSuite(server) {
 }
 
 mkdirSync(join(root, '.cache'), { recursive: true });
+// Found (or installed) before anything runs: the browser tests and the Node end-to-end and build
+// tests drive it, and a missing one should cost seconds, not a run.
+const needsChromium = (!onlyNode && browserTests.length > 0) || (!onlyBrowser && nodeTests.some((f) => /[\\/](e2e|build)[\\/]/.test(f)));
+let chromium;
+if (needsChromium) {
+  try {
+    chromium = ensureChromium();
+  } catch (err) {
+    console.error(`\n${err.message}`);
+    console.log('\n0 passed, 1 failed');
+    process.exit(2);
+  }
+}
+
 try {
   couch = await startEmbeddedServer();
 } catch (err) {
@@ -157,13 +170,14 @@ try {
   process.exit(1);
 }
 const serverEnv = {
+  ...(chromium ? { CHROME_PATH: chromium } : {}),
   FORECOURT_TEST_COUCH_URL: couch.url,
   FORECOURT_TEST_COUCH_ADMIN: `${couch.admin.name}:${couch.admin.password}`,
 };
 try {
   if (!skipTypecheck && filters.length === 0) await typecheck();
   if (!onlyBrowser) await nodeSuite(serverEnv);
-  if (!onlyNode) await browserSuite(serverEnv);
+  if (!onlyNode) await browserSuite(serverEnv, chromium);
 } finally {
   await couch.stop();
 }

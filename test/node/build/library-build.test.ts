@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from '../../../scripts/chromium.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..');
 const outDir = join(root, '.cache', 'build-test', 'dist');
@@ -145,8 +146,8 @@ describe('standalone file under a strict Content-Security-Policy', () => {
     const address = server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+      executablePath: ensureChromium(),
+      args: CHROMIUM_ARGS,
     });
   });
 
