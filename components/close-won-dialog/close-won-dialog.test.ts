@@ -105,6 +105,88 @@ describe('<close-won-dialog>', () => {
     expect(text($(el, '[part="unavailable"]'))).to.equal('This lead is already closed.');
   });
 
+  it('shows an inline message when the lead was closed meanwhile by another writer, keeps the input and writes nothing', async () => {
+    fx = await fixture({ steps: ['sold'] });
+    const el = await mountDialog(fx);
+    await open(el);
+    const notes = $<HTMLTextAreaElement>(el, '#notes');
+    notes.value = 'Delivered Friday';
+    notes.dispatchEvent(new Event('input'));
+    $<HTMLInputElement>(el, 'input[value="newsletter"]').click();
+    const date = $<HTMLInputElement>(el, '#follow-up');
+    date.value = dayValue(30);
+    date.dispatchEvent(new Event('input'));
+    let closedEvents = 0;
+    el.addEventListener('lead-closed', () => closedEvents++);
+    // Another writer of the same store (another element, another tab) closes it as lost.
+    await fx.run({ type: 'close-lost', leadId: fx.leadId, choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    await until(() => shadow(el).querySelector('[part="closed-meanwhile"]'), 'the inline message');
+    expect(text($(el, '[part="closed-meanwhile"]'))).to.equal('This lead was closed meanwhile (on another device or by someone else). Nothing was saved.');
+    expect($(el, '[part="closed-meanwhile"]').getAttribute('role')).to.equal('alert');
+    expect($(el, '[data-action="submit"]').getAttribute('aria-disabled')).to.equal('true');
+    $<HTMLButtonElement>(el, '[data-action="submit"]').click();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('dialog[open]'), 'the dialog stays open').to.not.equal(null);
+    expect($<HTMLTextAreaElement>(el, '#notes').value).to.equal('Delivered Friday');
+    expect($<HTMLInputElement>(el, '#follow-up').value).to.equal(dayValue(30));
+    const checked = [...shadow(el).querySelectorAll<HTMLInputElement>('input[name="contact-group"]')].filter((g) => g.checked).map((g) => g.value);
+    expect(checked).to.have.members(['past-customers', 'newsletter']);
+    await expect(el).to.be.accessible();
+    const l = await lead(fx);
+    expect([l.status, l.outcome, l.closeReasonId]).to.deep.equal(['closed', 'lost', 'price']);
+    expect(l.contactGroups).to.not.include('newsletter');
+    expect(closedEvents).to.equal(0);
+    const audit = (await firstValueFrom(fx.store.activity$(fx.leadId))).filter((a) => a.kind === 'audit' && a.action === 'close-won');
+    expect(audit, 'no close-won written').to.have.length(0);
+    const events = await firstValueFrom(fx.store.events$(fx.leadId));
+    expect(events.map((e) => e.eventType), 'no post-sale follow-up written').to.not.include('post-sale-follow-up');
+  });
+
+  it('closed by another device between Submit and the write: the store refuses it, the message shows inline, the input stays', async () => {
+    fx = await fixture();
+    const el = await mountDialog(fx);
+    await open(el);
+    const notes = $<HTMLTextAreaElement>(el, '#notes');
+    notes.value = 'Signed today';
+    notes.dispatchEvent(new Event('input'));
+    // The other device's close lands (as replication writes it) after the dialog checked the lead and before its own write.
+    const execute = fx.store.execute.bind(fx.store);
+    const f = fx;
+    fx.store.execute = async (command, options) => {
+      if (command.type === 'close-won') {
+        const current = await lead(f);
+        await f.store.importDocuments({ leads: [{ ...current, status: 'closed', outcome: 'lost', closeReasonId: 'price', closedAt: Date.now(), closedBy: 'mia', updatedAt: Date.now() }] });
+      }
+      return execute(command, options);
+    };
+    const failed = new Promise<CustomEvent>((r) => el.addEventListener('command-failed', r as EventListener, { once: true }));
+    $<HTMLButtonElement>(el, '[data-action="submit"]').click();
+    expect((await failed).detail.error.code).to.equal('lead/closed');
+    await until(() => shadow(el).querySelector('[part="closed-meanwhile"]'), 'the inline message');
+    expect(shadow(el).querySelector('dialog[open]')).to.not.equal(null);
+    expect($<HTMLTextAreaElement>(el, '#notes').value).to.equal('Signed today');
+    expect(shadow(el).querySelector('.error'), 'no field error besides the message').to.equal(null);
+    const l = await lead(fx);
+    expect([l.status, l.outcome, l.closedBy]).to.deep.equal(['closed', 'lost', 'mia']);
+    const audit = (await firstValueFrom(fx.store.activity$(fx.leadId))).filter((a) => a.kind === 'audit' && a.action === 'close-won');
+    expect(audit).to.have.length(0);
+  });
+
+  it('renders a hostile customer name and contact group label as text', async () => {
+    const markup = '<img src=x onerror="window.__pwned=1">';
+    fx = await fixture({
+      customer: markup,
+      policy: { contactGroups: [{ id: 'past-customers', label: `<b>Past</b>${markup}` }], defaultWonContactGroups: ['past-customers'] },
+    });
+    const el = await mountDialog(fx);
+    await open(el);
+    expect(text($(el, '[part="customer"]'))).to.equal(markup);
+    expect(text($(el, '#title'))).to.equal(`Close lead as won: ${markup}`);
+    expect(text($(el, '[part="contact-groups"] label'))).to.equal(`<b>Past</b>${markup}`);
+    expect(shadow(el).querySelector('img, b')).to.equal(null);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
   it('works with no provider', async () => {
     fx = await fixture();
     const el = await mount<CloseWonDialogElement>(html`<close-won-dialog dealership=${DEALERSHIP} database=${fx.database} user="sam" lead-id=${fx.leadId}></close-won-dialog>`);
