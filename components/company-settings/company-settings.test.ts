@@ -1,12 +1,16 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
-import { firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom } from 'rxjs';
 import '../lead-store/define.js';
 import '../close-lost-dialog/define.js';
+import '../close-won-dialog/define.js';
+import '../lead-progress/define.js';
 import './define.js';
 import type { CompanySettingsElement } from './company-settings.component.js';
 import type { CloseLostDialogElement } from '../close-lost-dialog/close-lost-dialog.component.js';
+import type { CloseWonDialogElement } from '../close-won-dialog/close-won-dialog.component.js';
+import type { LeadProgressElement } from '../lead-progress/lead-progress.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
-import type { CompanyPolicy } from '../../src/model/index.js';
+import type { CompanyPolicy, LeadDoc } from '../../src/model/index.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
 
 let fx: Fixture | undefined;
@@ -42,6 +46,21 @@ async function save(el: CompanySettingsElement): Promise<void> {
   $<HTMLButtonElement>(el, '[data-action="save"]').click();
   await el.updateComplete;
 }
+
+/** Saves and waits for the save itself (a Save pressed while the element is still busy is ignored). */
+async function saveAndWait(el: CompanySettingsElement): Promise<void> {
+  const saved = new Promise((r) => el.addEventListener('policy-saved', r, { once: true }));
+  await save(el);
+  await saved;
+}
+
+const leadOf = (f: Fixture): Promise<LeadDoc> => firstValueFrom(f.store.lead$(f.leadId).pipe(filter((l): l is LeadDoc => !!l)));
+const checkedGroups = (el: Element): string[] =>
+  [...shadow(el).querySelectorAll<HTMLInputElement>('input[name="contact-group"]')].filter((g) => g.checked).map((g) => g.value);
+const dayValue = (offsetDays: number): string => {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 describe('<company-settings>', () => {
   it('an admin adds, renames, reorders, hides and retires lost reasons; Save stores them through update-policy', async () => {
@@ -102,6 +121,106 @@ describe('<company-settings>', () => {
     await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open again');
     const checked = [...shadow(dialog).querySelectorAll<HTMLInputElement>('input[name="contact-group"]')].filter((g) => g.checked).map((g) => g.value);
     expect(checked).to.have.members(['live-leads', 'newsletter']);
+  });
+
+  it('saved settings change a live <lead-progress>: the progress note becomes mandatory and a renamed step shows its new name, the unsaved tick kept', async () => {
+    fx = await fixture({ actor: 'ada' });
+    const page = await mount<LeadStoreElement>(html`<lead-store .store=${fx.store}>
+      <company-settings></company-settings>
+      <lead-progress lead-id=${fx.leadId}></lead-progress>
+    </lead-store>`);
+    const el = page.querySelector<CompanySettingsElement>('company-settings')!;
+    const progress = page.querySelector<LeadProgressElement>('lead-progress')!;
+    const stepButton = (id: string) => $<HTMLButtonElement>(progress, `.step[data-step="${id}"]`);
+    await until(() => el.value && shadow(progress).querySelector('.step'), 'both ready');
+    expect(text($(progress, 'label[for="note"]'))).to.contain('(optional)');
+    expect(text(stepButton('test-drive').querySelector('[part="step-label"]'))).to.equal('Test Drive');
+    // The salesperson has ticked a step and not saved yet.
+    stepButton('finance').click();
+    await progress.updateComplete;
+    tick(el, '#progress-note', true);
+    type(el, '[data-id="test-drive"] .name', 'Test Drive & Demo');
+    await saveAndWait(el);
+    await until(() => text($(progress, 'label[for="note"]')).includes('(required)'), 'the note now required in the open form');
+    expect($(progress, '#note').getAttribute('aria-required')).to.equal('true');
+    await until(() => text(stepButton('test-drive').querySelector('[part="step-label"]')) === 'Test Drive & Demo', 'the new step name');
+    expect(stepButton('finance').dataset['mark'], 'the unsaved tick is kept').to.equal('pending-check');
+    $<HTMLButtonElement>(progress, '[data-action="save"]').click();
+    await progress.updateComplete;
+    expect(text($(progress, '#note-error'))).to.equal('A progress note is required by your company.');
+    expect(Object.keys((await leadOf(fx)).steps), 'nothing written without the note').to.deep.equal([]);
+    const note = $<HTMLTextAreaElement>(progress, '#note');
+    note.value = 'Finance application sent';
+    note.dispatchEvent(new Event('input'));
+    $<HTMLButtonElement>(progress, '[data-action="save"]').click();
+    await until(() => shadow(progress).querySelector('[part~="prompt"]'), 'saved with the note');
+    expect((await leadOf(fx)).steps['finance']?.checked).to.equal(true);
+    await expect(progress).to.be.accessible();
+  });
+
+  it('saved won default contact groups are preselected in a live <close-won-dialog>', async () => {
+    fx = await fixture({ actor: 'ada' });
+    const page = await mount<LeadStoreElement>(html`<lead-store .store=${fx.store}>
+      <company-settings></company-settings>
+      <close-won-dialog lead-id=${fx.leadId}></close-won-dialog>
+    </lead-store>`);
+    const el = page.querySelector<CompanySettingsElement>('company-settings')!;
+    const dialog = page.querySelector<CloseWonDialogElement>('close-won-dialog')!;
+    await until(() => el.value && dialog.policy && shadow(dialog).querySelector('[part="trigger"]'), 'both ready');
+    $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
+    await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open');
+    expect(checkedGroups(dialog)).to.deep.equal(['past-customers']);
+    dialog.hide();
+    await until(() => !shadow(dialog).querySelector('dialog'), 'closed');
+    tick(el, 'input[name="won-group"][value="past-customers"]', false);
+    tick(el, 'input[name="won-group"][value="newsletter"]', true);
+    tick(el, 'input[name="won-group"][value="future-prospects"]', true);
+    await saveAndWait(el);
+    $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
+    await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open again');
+    expect(checkedGroups(dialog)).to.have.members(['newsletter', 'future-prospects']);
+    $<HTMLButtonElement>(dialog, '[data-action="submit"]').click();
+    await until(async () => (await leadOf(fx!)).status === 'closed', 'closed as won');
+    expect((await leadOf(fx)).contactGroups).to.include.members(['newsletter', 'future-prospects']);
+  });
+
+  it('saved close-lost mandatory fields change a live <close-lost-dialog> while it is open: the reason becomes optional, the follow-up date required', async () => {
+    fx = await fixture({ actor: 'ada' });
+    const page = await mount<LeadStoreElement>(html`<lead-store .store=${fx.store}>
+      <company-settings></company-settings>
+      <close-lost-dialog lead-id=${fx.leadId}></close-lost-dialog>
+    </lead-store>`);
+    const el = page.querySelector<CompanySettingsElement>('company-settings')!;
+    const dialog = page.querySelector<CloseLostDialogElement>('close-lost-dialog')!;
+    await until(() => el.value && dialog.policy && shadow(dialog).querySelector('[part="trigger"]'), 'both ready');
+    $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
+    await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open');
+    expect(text($(dialog, 'label[for="reason"]'))).to.contain('(required)');
+    expect(text($(dialog, 'label[for="follow-up"]'))).to.contain('(optional)');
+    const notes = $<HTMLTextAreaElement>(dialog, '#notes');
+    notes.value = 'Typed before the change';
+    notes.dispatchEvent(new Event('input'));
+    tick(el, 'input[name="mandatory-lost"][value="reason"]', false);
+    tick(el, 'input[name="mandatory-lost"][value="followUp"]', true);
+    await saveAndWait(el);
+    expect((await policyOf(fx)).mandatory.closeLost).to.deep.equal(['followUp']);
+    await until(() => text($(dialog, 'label[for="follow-up"]')).includes('(required)'), 'the follow-up date now required in the open dialog');
+    expect(text($(dialog, 'label[for="reason"]'))).to.contain('(optional)');
+    expect($(dialog, '#reason').getAttribute('aria-required')).to.equal('false');
+    expect($(dialog, '#follow-up').getAttribute('aria-required')).to.equal('true');
+    expect($<HTMLTextAreaElement>(dialog, '#notes').value, 'what was typed stays').to.equal('Typed before the change');
+    $<HTMLButtonElement>(dialog, '[data-action="submit"]').click();
+    await dialog.updateComplete;
+    const invalid = [...shadow(dialog).querySelectorAll('[aria-invalid="true"]')].map((e) => e.id);
+    expect(invalid, 'only the follow-up date is missing').to.deep.equal(['follow-up']);
+    expect(text($(dialog, '#followUpAt-error'))).to.equal('A follow-up date is required by your company.');
+    expect((await leadOf(fx)).status).to.equal('open');
+    const date = $<HTMLInputElement>(dialog, '#follow-up');
+    date.value = dayValue(14);
+    date.dispatchEvent(new Event('input'));
+    $<HTMLButtonElement>(dialog, '[data-action="submit"]').click();
+    await until(async () => (await leadOf(fx!)).status === 'closed', 'closed without a reason');
+    expect((await leadOf(fx)).closeReasonId).to.equal('');
   });
 
   it('the roles in use (Close Lead Lost Permission, Receive Closed Lead As Lost Notification) and the progress-note rule are saved', async () => {
