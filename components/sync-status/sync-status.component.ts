@@ -9,9 +9,13 @@ import { styles } from './sync-status.styles.js';
  * @summary Where the store stands with its server: connecting, live, offline, paused, sign-in needed or error; how many changes wait to upload; when it last synced.
  *
  * Shows "Local only" when no sync runs (no `server-url`, or sync not enabled on the page).
+ * Screen readers hear the state (and, for an error or a refused sign-in, why) politely, each
+ * time it changes; the count of waiting changes and the last-sync time are there to read but
+ * not announced, so an upload or a clock tick does not interrupt.
  *
  * @csspart base - The wrapper (carries `data-state`).
  * @csspart state - The state's name.
+ * @csspart error - Why sync stopped (in the error and sign-in needed states).
  * @csspart pending - The count of changes waiting to upload.
  * @csspart last-sync - When it last synced.
  *
@@ -36,13 +40,16 @@ export class SyncStatusElement extends StoreElement {
   protected override render() {
     const status = this.statusCtl.value;
     const state = this.state;
-    return html`<span part="base" role="status" data-state=${state}>
-      <span class="dot" aria-hidden="true"></span>
-      <span class="state" part="state">${msg(`sync.${state}` as MsgKey)}</span>
-      ${status && state !== 'none'
+    const details = status && state !== 'none';
+    return html`<span part="base" data-state=${state}>
+      <span class="announced" role="status">
+        <span class="dot" aria-hidden="true"></span>
+        <span class="state" part="state">${msg(`sync.${state}` as MsgKey)}</span>
+        ${details && status.error && (state === 'error' || state === 'unauthorized') ? html`<span class="detail" part="error">${status.error}</span>` : nothing}
+      </span>
+      ${details
         ? html`${status.pendingCount > 0 ? html`<span class="detail" part="pending">${msg('sync.pending', { count: status.pendingCount })}</span>` : nothing}
-            <span class="detail" part="last-sync">${status.lastSyncedAt ? msg('sync.last', { time: formatDateTime(status.lastSyncedAt) }) : msg('sync.never')}</span>
-            ${status.error && (state === 'error' || state === 'unauthorized') ? html`<span class="detail">${status.error}</span>` : nothing}`
+            <span class="detail" part="last-sync">${status.lastSyncedAt ? msg('sync.last', { time: formatDateTime(status.lastSyncedAt) }) : msg('sync.never')}</span>`
         : nothing}
     </span>`;
   }

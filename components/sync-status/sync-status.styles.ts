@@ -7,7 +7,8 @@ export const styles = [
     :host {
       display: inline-block;
     }
-    [part~='base'] {
+    [part~='base'],
+    .announced {
       display: inline-flex;
       align-items: center;
       gap: var(--_space);
