@@ -16,3 +16,4 @@ import './close-request-inbox/define.js';
 import './lead-notifications/define.js';
 import './closed-lost-report/define.js';
 import './company-settings/define.js';
+import './lead-response/define.js';
