@@ -31,7 +31,7 @@ export function dashboardIndexOf(store: LeadStore): LiveDashboardIndex {
     live = {
       index: created.index,
       ready: created.ready,
-      loaded: created.loaded,
+      loaded: () => created.loaded(),
       close: () => {
         labels.unsubscribe();
         created.close();

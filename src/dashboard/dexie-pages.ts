@@ -20,7 +20,7 @@ const NOT_DELETED = '0';
 export async function dexiePageReader(collection: RxCollection<LeadDoc>): Promise<PageReader | null> {
   const internals = (collection.storageInstance as { internals?: unknown }).internals;
   if (!internals || typeof (internals as Promise<unknown>).then !== 'function') return null;
-  const state = (await internals) as Partial<Internals> | undefined;
+  const state = (await (internals as Promise<unknown>)) as Partial<Internals> | undefined;
   const table = state?.dexieTable;
   if (!table || !state.booleanIndexes?.includes('_deleted') || !table.schema.idxByName[INDEX]) return null;
   return async (after, size) => {
