@@ -434,7 +434,7 @@ const ID_PREFIX: Record<string, string> = { lead: 'lead:', event: 'event:', acti
  * Judges one write. `oldDoc` is the stored version (null for an insert); `newDoc` the version
  * written. Returns null when the write is allowed, else the refusal (code + message).
  */
-export function validateDocumentWrite(oldDoc: any | null, newDoc: any, writer: DocumentWriter, policy: CompanyPolicy): null | RuleError {
+export function validateDocumentWrite(oldDoc: any, newDoc: any, writer: DocumentWriter, policy: CompanyPolicy): null | RuleError {
   if (!isObj(newDoc)) return problem('doc/invalid', 'A document must be an object.');
   if (!writer || typeof writer.userId !== 'string' || !Array.isArray(writer.roles)) {
     return problem('auth/no-actor', 'Nobody is signed in.');
@@ -445,7 +445,7 @@ export function validateDocumentWrite(oldDoc: any | null, newDoc: any, writer: D
   const type = newDoc.type;
   if (type === 'policy') {
     if (newDoc.id !== 'policy') return problem('doc/invalid', "The policy's id is 'policy'.", 'id');
-  } else if (typeof type !== 'string' || !ID_PREFIX.hasOwnProperty(type)) {
+  } else if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(ID_PREFIX, type)) {
     return problem('doc/invalid', "Unknown document type '" + String(type) + "'.", 'type');
   } else if (!prefixed(newDoc.id, ID_PREFIX[type] as string)) {
     return problem('doc/invalid', 'A ' + type + " document's id starts with '" + ID_PREFIX[type] + "'.", 'id');
