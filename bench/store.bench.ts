@@ -137,4 +137,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().finally(() => window.benchDone());
+void main().finally(() => window.benchDone());
