@@ -441,7 +441,7 @@ export class LeadDashboardElement extends StoreElement {
     const index = this.activeIndex();
     const page = Math.max(1, Math.floor(this.viewportHeight / this.rowHeight) - 1);
     const total = this.result?.rows.length ?? 0;
-    let next: number | null = null;
+    let next: number;
     switch (event.key) {
       case 'ArrowDown': next = index + 1; break;
       case 'ArrowUp': next = index - 1; break;
