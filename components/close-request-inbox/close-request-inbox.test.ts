@@ -7,7 +7,7 @@ import type { CloseRequestInboxElement } from './close-request-inbox.component.j
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
 import type { CalendarEventDoc } from '../../src/model/index.js';
 import { createStore } from '../../src/store/store.js';
-import { DEALERSHIP, USERS, fixture, shadow, text, until } from '../../test/browser/components/fixture.js';
+import { DEALERSHIP, USERS, shadow, text, until } from '../../test/browser/components/fixture.js';
 import { dayAt, leadOf, noticesOf, requestFixture, requestOf, type RequestFixture } from '../../test/browser/managers/helpers.js';
 import { defaultPolicy } from '../../src/model/index.js';
 
@@ -24,8 +24,8 @@ afterEach(async () => {
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => shadow(el).querySelector<T>(selector)!;
 const items = (el: Element): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>('[part~="request"]')];
 
-async function mountInbox(f: RequestFixture, attrs = ''): Promise<CloseRequestInboxElement> {
-  const host = await mount<LeadStoreElement>(html`<lead-store .store=${f.store}><close-request-inbox scope=${attrs || 'mine'}></close-request-inbox></lead-store>`);
+async function mountInbox(f: RequestFixture, scope: CloseRequestInboxElement['scope'] = 'mine'): Promise<CloseRequestInboxElement> {
+  const host = await mount<LeadStoreElement>(html`<lead-store .store=${f.store}><close-request-inbox scope=${scope}></close-request-inbox></lead-store>`);
   const el = host.querySelector('close-request-inbox')!;
   await until(() => items(el).length > 0 || (shadow(el).querySelector('[part="message"]') && !text(shadow(el).querySelector('[part="message"]')).startsWith('Loading')), 'the inbox');
   return el;

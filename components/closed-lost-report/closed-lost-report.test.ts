@@ -31,7 +31,7 @@ const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T =>
 const rows = (el: Element): string[][] =>
   [...shadow(el).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => text(c)));
 
-async function mountReport(s: LeadStore, attrs: { dimension?: string; period?: string; from?: string; to?: string } = {}): Promise<ClosedLostReportElement> {
+async function mountReport(s: LeadStore, attrs: Partial<Pick<ClosedLostReportElement, 'dimension' | 'period' | 'from' | 'to'>> = {}): Promise<ClosedLostReportElement> {
   const host = await mount<LeadStoreElement>(
     html`<lead-store .store=${s}
       ><closed-lost-report

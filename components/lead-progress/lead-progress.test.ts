@@ -6,7 +6,7 @@ import type { LeadProgressElement } from './lead-progress.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
 import type { ActivityDoc, LeadDoc } from '../../src/model/index.js';
 import { firstValueFrom, filter } from 'rxjs';
-import { DEALERSHIP, fixture, press, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
+import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
 
 let fx: Fixture;
 

@@ -146,7 +146,7 @@ export async function startE2E(options: {
 }
 
 /** A value a lead field must have, or `{ not: value }` for one it must not have. */
-export type Expected = Record<string, unknown | { not: unknown }>;
+export type Expected = Record<string, unknown>;
 
 /**
  * Polls the page until its lead matches `expected`, or fails with what it last saw. Predicates are
