@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { combineLatest, map, type Observable } from 'rxjs';
 import type { Actor, CloseRequest, CompanyPolicy, RuleError, UserDoc } from '../../src/model/index.js';
 import { decideAvailability, isManager } from '../../src/rules/index.js';
 import { emit } from '../shared/events.js';
@@ -20,7 +21,10 @@ import { styles } from './close-request-inbox.styles.js';
  * requester, the reason, the notes and the requested choices (calendar-event options, contact
  * groups, follow-up date). Everything is read from and written to the local store, so it works
  * offline. A request decided meanwhile on another device stays in view, marked as already
- * decided, and its actions are refused with a readable message.
+ * decided, and its actions are refused with a readable message. A decision made here that loses
+ * to another manager's at sync (both decided before either heard of the other) comes back into
+ * view the same way, saying that this decision was not applied. While the store syncs, each
+ * decision made here that is not on the server yet is listed as waiting to upload.
  *
  * @fires close-request-decide - Cancelable, before a decision is written (detail: `{ requestId, leadId, decision, declineReason }`).
  * @fires close-request-decided - The decision was written (detail: `{ requestId, leadId, decision, commandId }`).
@@ -37,7 +41,8 @@ import { styles } from './close-request-inbox.styles.js';
  * @csspart approve - The Approve button.
  * @csspart decline - The Decline button.
  * @csspart decline-form - The decline reason form.
- * @csspart decided - "Already approved/declined by …".
+ * @csspart decided - "Already approved/declined by …" (and, for a decision made here that lost at sync, that it was not applied).
+ * @csspart pending-upload - A decision made here that is not on the server yet (one per decision).
  * @csspart message - Loading, empty and permission messages.
  *
  * @cssprop --lead-color-accent - The Approve button.
@@ -58,16 +63,25 @@ export class CloseRequestInboxElement extends StoreElement {
   @state() private notice = '';
   @state() private refusals: Record<string, string> = {};
   @state() private meanwhile: ReadonlySet<string> = new Set();
+  /** Decisions made here that lost to another device's decision at sync: request id → what was decided here. */
+  @state() private lost: ReadonlyMap<string, Decision> = new Map();
 
   private readonly actorCtl = new ObservableController<Actor | null>(this, () => this.follow());
   private readonly policyCtl = new ObservableController<CompanyPolicy>(this);
   private readonly usersCtl = new ObservableController<UserDoc[]>(this);
   private readonly itemsCtl = new ObservableController<InboxItem[]>(this, (items) => this.track(items));
+  /** For the decisions made here: is each one on the server yet (only while a sync runs)? */
+  private readonly uploadCtl = new ObservableController<Record<string, boolean>>(this);
+  private uploadKey = '';
   private itemsKey = '';
   /** Requests shown as pending here: one of them decided elsewhere is kept in view. */
   private readonly seenPending = new Set<string>();
-  /** Requests being decided from this element (their status change is ours, not "meanwhile"). */
-  private readonly decidingHere = new Set<string>();
+  /**
+   * Requests decided from this element (their status change is ours, not "meanwhile"): what was
+   * decided, the command ('' while it runs) and the customer, to tell whether it later lost at
+   * sync and to list it while it waits to upload.
+   */
+  private readonly decidedHere = new Map<string, { decision: Decision; commandId: string; customer: string }>();
 
   /** The requests shown: pending ones and those decided meanwhile. */
   get items(): InboxItem[] {
@@ -79,6 +93,7 @@ export class CloseRequestInboxElement extends StoreElement {
     this.policyCtl.observe(handle?.store.policy$ ?? null);
     this.usersCtl.observe(handle?.store.users$ ?? null);
     this.follow();
+    this.watchUploads(true);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -95,20 +110,59 @@ export class CloseRequestInboxElement extends StoreElement {
     this.itemsKey = key;
     this.seenPending.clear();
     this.meanwhile = new Set();
+    this.lost = new Map();
     this.itemsCtl.observe(store && actor && key ? inbox$(store, actor.userId, this.scope === 'all' ? 'all' : 'mine') : null);
   }
 
   private track(items: InboxItem[]): void {
     let changed = false;
     const meanwhile = new Set(this.meanwhile);
-    for (const { request } of items) {
-      if (request.status === 'pending') this.seenPending.add(request.id);
-      else if (this.seenPending.has(request.id) && !this.decidingHere.has(request.id) && !meanwhile.has(request.id)) {
+    const lost = new Map(this.lost);
+    for (const item of items) {
+      const { request } = item;
+      if (request.status === 'pending') {
+        this.seenPending.add(request.id);
+        continue;
+      }
+      const mine = this.decidedHere.get(request.id);
+      if (mine) {
+        // Ours, unless sync replaced it with another device's decision (made or uploaded first).
+        if (mine.commandId === '' || request.decisionCommandId === mine.commandId) continue;
+        this.decidedHere.delete(request.id);
+        lost.set(request.id, mine.decision);
+        meanwhile.add(request.id);
+        this.notice = t('inbox.lost', {
+          yours: t(`inbox.your.${mine.decision}`),
+          name: this.userName(request.decidedBy),
+          status: t(`inbox.status.${request.status}` as 'inbox.status.approved'),
+          customer: this.customer(item),
+        });
+        changed = true;
+      } else if (this.seenPending.has(request.id) && !meanwhile.has(request.id)) {
         meanwhile.add(request.id);
         changed = true;
       }
     }
-    if (changed) this.meanwhile = meanwhile;
+    if (changed) {
+      this.meanwhile = meanwhile;
+      this.lost = lost;
+      this.watchUploads();
+    }
+  }
+
+  /** Follows, through the sync, whether each decision made here has reached the server. */
+  private watchUploads(storeChanged = false): void {
+    const sync = this.sync;
+    const ids = sync ? [...this.decidedHere].filter(([, d]) => d.commandId !== '').map(([id]) => id) : [];
+    const key = ids.join('|');
+    if (key === this.uploadKey && !storeChanged) return;
+    this.uploadKey = key;
+    if (!sync || ids.length === 0) {
+      this.uploadCtl.observe(null);
+      return;
+    }
+    const each: Observable<[string, boolean]>[] = ids.map((id) => sync.isOnServer$(id).pipe(map((on): [string, boolean] => [id, on])));
+    this.uploadCtl.observe(combineLatest(each).pipe(map((pairs) => Object.fromEntries(pairs))));
   }
 
   private userName(userId: string): string {
@@ -133,7 +187,8 @@ export class CloseRequestInboxElement extends StoreElement {
     }
     if (!fire(this, 'close-request-decide', { requestId, leadId: request.leadId, decision, declineReason }, true)) return false;
     this.busy = requestId;
-    this.decidingHere.add(requestId);
+    const customer = this.customer(item);
+    this.decidedHere.set(requestId, { decision, commandId: '', customer });
     try {
       const result = await store.execute({
         type: 'decide-close-request',
@@ -142,11 +197,12 @@ export class CloseRequestInboxElement extends StoreElement {
         ...(decision === 'decline' ? { declineReason } : {}),
       });
       if (!result.ok) {
-        this.decidingHere.delete(requestId);
+        this.decidedHere.delete(requestId);
         this.refuse(request, result.error);
         emit(this, 'command-failed', { leadId: request.leadId, command: 'decide-close-request', error: result.error });
         return false;
       }
+      this.decidedHere.set(requestId, { decision, commandId: result.commandId, customer });
       this.declining = null;
       this.declineText = '';
       const { [requestId]: _gone, ...rest } = this.refusals;
@@ -156,6 +212,9 @@ export class CloseRequestInboxElement extends StoreElement {
           ? t('inbox.approved', { customer: this.customer(item) })
           : t('inbox.declined', { customer: this.customer(item), name: this.userName(request.actorId) });
       fire(this, 'close-request-decided', { requestId, leadId: request.leadId, decision, commandId: result.commandId });
+      this.watchUploads();
+      // Another device's decision may have replaced ours while the command ran.
+      if (this.itemsCtl.value) this.track(this.itemsCtl.value);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
       return true;
@@ -189,6 +248,9 @@ export class CloseRequestInboxElement extends StoreElement {
     const meanwhile = new Set(this.meanwhile);
     meanwhile.delete(requestId);
     this.meanwhile = meanwhile;
+    const lost = new Map(this.lost);
+    lost.delete(requestId);
+    this.lost = lost;
     this.seenPending.delete(requestId);
   }
 
@@ -216,6 +278,7 @@ export class CloseRequestInboxElement extends StoreElement {
         ${t('inbox.label')}${message ? nothing : html` <span class="count">(${t('inbox.count', { count: pending })})</span>`}
       </h2>
       <p part="status" role="status" tabindex="-1" class="status">${this.notice}</p>
+      ${this.renderUploads()}
       ${message ??
       (items.length === 0
         ? html`<p part="message" class="muted">${t('inbox.empty')}</p>`
@@ -254,10 +317,11 @@ export class CloseRequestInboxElement extends StoreElement {
       </dl>
       ${decided
         ? html`<p part="decided" class="decided">
-            ${t('inbox.decided-meanwhile', {
+            ${t(this.lost.has(request.id) ? 'inbox.decided-first' : 'inbox.decided-meanwhile', {
               status: t(`inbox.status.${request.status}` as 'inbox.status.approved'),
               name: this.userName(request.decidedBy),
               date: formatDateTime(request.decidedAt),
+              yours: t(`inbox.your.${this.lost.get(request.id) ?? 'approve'}`),
             })}
           </p>`
         : nothing}
@@ -322,6 +386,17 @@ export class CloseRequestInboxElement extends StoreElement {
     </article>`;
   }
 
+  /** The decisions made here that are not on the server yet (only while a sync runs). */
+  private renderUploads(): TemplateResult | typeof nothing {
+    if (!this.sync) return nothing;
+    const onServer = this.uploadCtl.value ?? {};
+    const waiting = [...this.decidedHere].filter(([id, d]) => d.commandId !== '' && onServer[id] !== true);
+    if (waiting.length === 0) return nothing;
+    return html`${waiting.map(
+      ([id, d]) => html`<p part="pending-upload" class="muted pending-upload" data-request=${id}>${t(`inbox.upload.${d.decision}`, { customer: d.customer })}</p>`,
+    )}`;
+  }
+
   /** An action on a request decided meanwhile: refused with the rules' own reason. */
   private refuseDecided(request: CloseRequest): void {
     const actor = this.actorCtl.value;
@@ -329,6 +404,8 @@ export class CloseRequestInboxElement extends StoreElement {
     if (available && !available.ok) this.refuse(request, available.error);
   }
 }
+
+type Decision = 'approve' | 'decline';
 
 /** A request id made safe for an element id / attribute selector. */
 function cssId(id: string): string {

@@ -39,6 +39,12 @@ const en = {
   'inbox.status.declined': 'declined',
   'inbox.status.withdrawn': 'withdrawn',
   'inbox.decided-meanwhile': 'Already {status} by {name} on {date} (on another device or by someone else). Nothing was changed here.',
+  'inbox.decided-first': 'Already {status} by {name} on {date}, before your decision reached the server. Your {yours} was not applied.',
+  'inbox.lost': 'Your {yours} was not applied: {name} had already {status} the request for {customer}.',
+  'inbox.your.approve': 'approval',
+  'inbox.your.decline': 'decline',
+  'inbox.upload.approve': 'Approved on this device: {customer}. Waiting to upload to the server.',
+  'inbox.upload.decline': 'Declined on this device: {customer}. Waiting to upload to the server.',
   'inbox.refused': 'Not done: {error}',
 } as const;
 
