@@ -39,7 +39,14 @@ export class LeadStoreElement extends LitElement {
   @property({ reflect: true }) auth: AuthMode = 'basic';
   /** The acting user's id. */
   @property({ reflect: true }) user = '';
-  /** Credentials for 'basic' ({ username, password }) or 'bearer' ({ token }). Never reflected. */
+  /**
+   * Credentials for `auth`: `{ username, password }` for 'basic' and for 'cookie' (which signs in
+   * with them at the server's `_session` and then sends the session cookie; the page and the server
+   * must be on the same site for the browser to keep it), `{ token }` for 'bearer'; 'none' needs
+   * none. Until credentials of the right kind are set, the store stays local and `sync-unauthorized`
+   * fires. Setting new ones (a refreshed token, a password typed again after `sync-unauthorized`)
+   * replaces them in the running sync, which resumes with them. Kept in memory only, never reflected.
+   */
   @property({ attribute: false }) credentials: Credentials | null = null;
   /** A store the host opened itself; when set, `dealership`/`database` are ignored. */
   @property({ attribute: false }) store: LeadStore | null = null;
