@@ -13,16 +13,28 @@ declare const __FORECOURT_TEST_SERVER__: string;
 const server = JSON.parse(__FORECOURT_TEST_SERVER__) as { url: string; admin: string };
 const [adminName, adminPassword] = server.admin.split(':') as [string, string];
 const adminAuth = { Authorization: `Basic ${btoa(server.admin)}` };
+/** The page's fetch, kept before any test wraps window.fetch: the test's own admin requests go through it unobserved. */
+const realFetch = window.fetch.bind(window);
+
+/** `until`, with a description built when it times out: the failure shows what the page showed then. */
+async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: () => string, timeoutMs = 5000): Promise<T> {
+  try {
+    return await until(check, '', timeoutMs);
+  } catch (err) {
+    if (err instanceof Error && err.message.startsWith('timed out waiting for')) throw new Error(`timed out waiting for ${what()}`);
+    throw err;
+  }
+}
 
 let fx: Fixture;
 let remoteDb = '';
 
 async function createRemote(): Promise<string> {
   const name = `fc-el-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-  const res = await fetch(`${server.url}/${name}`, { method: 'PUT', headers: adminAuth });
+  const res = await realFetch(`${server.url}/${name}`, { method: 'PUT', headers: adminAuth });
   expect(res.status).to.be.oneOf([201, 202]);
   // The by-type filter the sync's pull uses (the setup command installs it with the validation).
-  const design = await fetch(`${server.url}/${name}/_design/forecourt`, {
+  const design = await realFetch(`${server.url}/${name}/_design/forecourt`, {
     method: 'PUT',
     headers: { ...adminAuth, 'Content-Type': 'application/json' },
     body: JSON.stringify({ filters: { by_type: 'function (doc, req) { return doc.type === req.query.type || !!doc._deleted; }' } }),
@@ -31,12 +43,79 @@ async function createRemote(): Promise<string> {
   return name;
 }
 
+/** The customer's name on the server's copy of a lead, once it is there (read as the server admin). */
+async function leadOnServer(db: string, leadId: string): Promise<string> {
+  const url = `${server.url}/${db}/${encodeURIComponent(leadId)}`;
+  const res = await until(async () => {
+    const r = await realFetch(url, { headers: adminAuth });
+    return r.ok ? r : null;
+  }, 'the lead on the server', 15000);
+  return ((await res.json()) as { customer: { name: string } }).customer.name;
+}
+
+/** A request the page sent to the test server, as the server received it. */
+interface Seen {
+  method: string;
+  path: string;
+  authorization: string | null;
+  /** fetch's `credentials` mode: 'include' sends the browser's cookies for the server, 'omit' none. */
+  credentials: RequestCredentials | undefined;
+  body: string;
+}
+
+/**
+ * Observes every request the page sends to the test server from now on (window.fetch wrapped;
+ * the test's own admin requests use `realFetch`). `answer` may reply in the server's place.
+ */
+function observeRequests(answer?: (seen: Seen) => Response | undefined): Seen[] {
+  const seen: Seen[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.port === new URL(server.url).port) {
+      const request: Seen = {
+        method: init?.method ?? 'GET',
+        path: url.pathname,
+        authorization: new Headers(init?.headers).get('authorization'),
+        credentials: init?.credentials,
+        body: typeof init?.body === 'string' ? init.body : '',
+      };
+      seen.push(request);
+      const reply = answer?.(request);
+      if (reply) return Promise.resolve(reply);
+    }
+    return realFetch(input, init);
+  };
+  return seen;
+}
+
+/** A CouchDB user (in _users) with the role `<db>:salesperson`, and `db` readable by that role only. */
+async function dealershipUser(db: string): Promise<{ username: string; password: string }> {
+  const username = `sam-${Math.random().toString(36).slice(2, 8)}`;
+  const password = `pw-${Math.random().toString(36).slice(2, 10)}`;
+  const json = { ...adminAuth, 'Content-Type': 'application/json' };
+  const user = { _id: `org.couchdb.user:${username}`, name: username, password, type: 'user', roles: [`${db}:salesperson`] };
+  expect((await realFetch(`${server.url}/_users/${encodeURIComponent(user._id)}`, { method: 'PUT', headers: json, body: JSON.stringify(user) })).status).to.equal(201);
+  const security = { admins: { names: [], roles: [] }, members: { names: [], roles: [`${db}:salesperson`] } };
+  expect((await realFetch(`${server.url}/${db}/_security`, { method: 'PUT', headers: json, body: JSON.stringify(security) })).ok).to.equal(true);
+  // Anonymous requests are refused from now on: only a signed-in member reads or writes.
+  expect((await realFetch(`${server.url}/${db}/_design/forecourt`)).status).to.equal(401);
+  return { username, password };
+}
+
+const stateOf = (status: Element) => text(shadow(status).querySelector('[part="state"]'));
+const unauthorizedEvents = () => {
+  const events: CustomEvent[] = [];
+  document.addEventListener('sync-unauthorized', (e) => events.push(e as CustomEvent));
+  return events;
+};
+
 afterEach(async () => {
+  window.fetch = realFetch;
   document.body.replaceChildren();
   // A stuck stop must not hide the test's own result: give it 3 s.
   if (fx) await Promise.race([stopSharedSync(fx.store), new Promise((r) => setTimeout(r, 3000))]);
   await fx?.remove();
-  if (remoteDb) await fetch(`${server.url}/${remoteDb}`, { method: 'DELETE', headers: adminAuth });
+  if (remoteDb) await realFetch(`${server.url}/${remoteDb}`, { method: 'DELETE', headers: adminAuth });
   remoteDb = '';
 });
 
@@ -66,12 +145,10 @@ describe('<lead-store>', () => {
     const status = host.querySelector('sync-status')!;
     await until(() => text(shadow(status).querySelector('[part="state"]')) === 'Local only', 'local only before credentials');
     host.credentials = { username: adminName, password: adminPassword };
-    await until(() => status.state === 'live', `live once credentials are set (${status.state})`, 15000);
+    await eventually(() => status.state === 'live', () => `live once credentials are set (${status.state})`, 15000);
     expect(text(shadow(status).querySelector('[part="state"]'))).to.equal('Live');
     await expect(status).to.be.accessible();
-    const res = await fetch(`${server.url}/${remoteDb}/${encodeURIComponent(fx.leadId)}`, { headers: adminAuth });
-    await until(async () => (await fetch(`${server.url}/${remoteDb}/${encodeURIComponent(fx.leadId)}`, { headers: adminAuth })).ok, 'the lead on the server', 15000);
-    expect([200, 404]).to.include(res.status);
+    expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
   });
 
   it('reports refused credentials as sync-unauthorized and "Sign-in needed"', async () => {
@@ -85,6 +162,169 @@ describe('<lead-store>', () => {
     const status = host.querySelector('sync-status')!;
     await until(() => status.state === 'unauthorized', 'unauthorized', 15000);
     expect(text(shadow(status).querySelector('[part="state"]'))).to.equal('Sign-in needed');
+  });
+});
+
+describe('<lead-store> auth modes', () => {
+  it('bearer: asks for a token, sends every request with "Authorization: Bearer <token>" and no cookies, and a new token replaces the old one', async function () {
+    this.timeout(40000);
+    fx = await fixture();
+    remoteDb = await createRemote();
+    const seen = observeRequests();
+    const asked = unauthorizedEvents();
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="bearer"><sync-status></sync-status></lead-store>`,
+    );
+    const status = host.querySelector('sync-status')!;
+    await until(() => asked.length === 1, 'sync-unauthorized without a token');
+    expect(asked[0]!.detail.url).to.equal(server.url);
+    expect(stateOf(status)).to.equal('Local only');
+    // A username and password are no bearer token: still nothing is sent.
+    host.credentials = { username: adminName, password: adminPassword };
+    await until(() => asked.length === 2, 'sync-unauthorized for credentials of the wrong kind');
+    expect(seen, 'no request before a token').to.deep.equal([]);
+
+    host.credentials = { token: 'token-1' };
+    // PouchDB Server has no JWT authentication and lets the (open) database through; CouchDB 3 would check the token.
+    await eventually(() => status.state === 'live', () => `live with a token (${status.state})`, 15000);
+    expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
+    expect(seen.length).to.be.greaterThan(0);
+    for (const r of seen) {
+      expect(r.authorization, `${r.method} ${r.path}`).to.equal('Bearer token-1');
+      expect(r.credentials, `${r.method} ${r.path}`).to.equal('omit');
+    }
+    expect(seen.some((r) => r.path.endsWith('/_session')), 'no cookie session').to.equal(false);
+
+    // The host refreshes the token: requests from then on carry the new one, the sync goes on.
+    host.credentials = { token: 'token-2' };
+    const from = seen.length;
+    await until(() => seen.slice(from).some((r) => r.authorization === 'Bearer token-2'), 'a request with the new token');
+    const firstNew = seen.findIndex((r, i) => i >= from && r.authorization === 'Bearer token-2');
+    await fx.run({ type: 'update-progress', leadId: fx.leadId, update: { check: ['finance'], clear: [], note: '' } });
+    await until(async () => {
+      const r = await realFetch(`${server.url}/${remoteDb}/${encodeURIComponent(fx!.leadId)}`, { headers: adminAuth });
+      return r.ok && ((await r.json()) as { progressStepId: string }).progressStepId === 'finance';
+    }, 'a change uploaded with the new token', 15000);
+    expect(seen.slice(firstNew).map((r) => r.authorization)).to.deep.equal(seen.slice(firstNew).map(() => 'Bearer token-2'));
+    expect(status.state).to.equal('live');
+  });
+
+  it('bearer: an expired token shows "Sign-in needed" and fires sync-unauthorized; a fresh one resumes the sync', async function () {
+    this.timeout(40000);
+    fx = await fixture();
+    remoteDb = await createRemote();
+    // PouchDB Server has no JWT: answer as CouchDB 3 answers an expired token.
+    const seen = observeRequests((r) =>
+      r.authorization === 'Bearer expired'
+        ? new Response(JSON.stringify({ error: 'unauthorized', reason: 'exp not in future' }), { status: 401, headers: { 'Content-Type': 'application/json' } })
+        : undefined,
+    );
+    const asked = unauthorizedEvents();
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${fx.store} .credentials=${{ token: 'expired' }} server-url=${server.url} server-database=${remoteDb} auth="bearer"><sync-status></sync-status></lead-store>`,
+    );
+    const status = host.querySelector('sync-status')!;
+    await eventually(() => status.state === 'unauthorized', () => `unauthorized (${status.state})`, 15000);
+    expect(stateOf(status)).to.equal('Sign-in needed');
+    await until(() => asked.length === 1, 'sync-unauthorized');
+    expect(asked[0]!.detail.url).to.equal(server.url);
+    host.credentials = { token: 'fresh' };
+    await eventually(() => status.state === 'live', () => `live with a fresh token (${status.state})`, 15000);
+    expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
+    expect(seen.some((r) => r.authorization === 'Bearer fresh')).to.equal(true);
+    expect(asked.length, 'asked once').to.equal(1);
+  });
+
+  it('cookie: signs in with POST /_session and then sends the session cookie, never the password, to a database only members may read', async function () {
+    this.timeout(40000);
+    fx = await fixture();
+    remoteDb = await createRemote();
+    const member = await dealershipUser(remoteDb);
+    // A browser sends a CouchDB session cookie (no SameSite attribute: Lax) only to a server of the
+    // page's own site: the page is served from localhost, so the server is addressed as localhost too.
+    // (Addressed as 127.0.0.1, another site, the login succeeds but the cookie never comes back and
+    // the status ends at "Sign-in needed".)
+    const url = server.url.replace('127.0.0.1', 'localhost');
+    const seen = observeRequests();
+    const asked = unauthorizedEvents();
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${fx.store} .credentials=${member} server-url=${url} server-database=${remoteDb} auth="cookie"><sync-status></sync-status></lead-store>`,
+    );
+    const status = host.querySelector('sync-status')!;
+    await eventually(() => status.state === 'live', () => `live with a session (${status.state}: ${text(shadow(status).querySelector('[part="error"]'))})`, 15000);
+    expect(stateOf(status)).to.equal('Live');
+    expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
+    expect(asked).to.deep.equal([]);
+
+    const logins = seen.filter((r) => r.path === '/_session');
+    expect(logins.length).to.be.greaterThan(0);
+    for (const login of logins) {
+      expect(login.method).to.equal('POST');
+      expect(JSON.parse(login.body)).to.deep.equal({ name: member.username, password: member.password });
+    }
+    const data = seen.filter((r) => r.path !== '/_session');
+    expect(data.length).to.be.greaterThan(0);
+    for (const r of data) {
+      expect(r.authorization, `${r.method} ${r.path}: no Authorization header`).to.equal(null);
+      expect(r.body, `${r.method} ${r.path}: no password`).to.not.contain(member.password);
+      expect(r.credentials, `${r.method} ${r.path}: the session cookie`).to.equal('include');
+    }
+    await expect(status).to.be.accessible();
+  });
+
+  it('cookie: a wrong password shows "Sign-in needed" and fires sync-unauthorized; the right one resumes the sync', async function () {
+    this.timeout(40000);
+    fx = await fixture();
+    remoteDb = await createRemote();
+    const member = await dealershipUser(remoteDb);
+    const url = server.url.replace('127.0.0.1', 'localhost');
+    const asked = unauthorizedEvents();
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${fx.store} .credentials=${{ ...member, password: 'wrong' }} server-url=${url} server-database=${remoteDb} auth="cookie"><sync-status></sync-status></lead-store>`,
+    );
+    const status = host.querySelector('sync-status')!;
+    await eventually(() => status.state === 'unauthorized', () => `unauthorized (${status.state})`, 15000);
+    expect(stateOf(status)).to.equal('Sign-in needed');
+    await until(() => asked.length === 1, 'sync-unauthorized');
+    host.credentials = member;
+    await eventually(() => status.state === 'live', () => `live once signed in (${status.state})`, 15000);
+    expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
+  });
+
+  it('none: syncs without asking for credentials and sends neither an Authorization header nor cookies', async function () {
+    this.timeout(30000);
+    fx = await fixture();
+    remoteDb = await createRemote();
+    const seen = observeRequests();
+    const asked = unauthorizedEvents();
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="none"><sync-status></sync-status></lead-store>`,
+    );
+    const status = host.querySelector('sync-status')!;
+    await eventually(() => status.state === 'live', () => `live anonymously (${status.state})`, 15000);
+    expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
+    expect(asked).to.deep.equal([]);
+    expect(seen.length).to.be.greaterThan(0);
+    for (const r of seen) {
+      expect(r.authorization, `${r.method} ${r.path}`).to.equal(null);
+      expect(r.credentials, `${r.method} ${r.path}`).to.equal('omit');
+    }
+  });
+
+  it('none: a database only members may read shows "Sign-in needed" and fires sync-unauthorized', async function () {
+    this.timeout(30000);
+    fx = await fixture();
+    remoteDb = await createRemote();
+    await dealershipUser(remoteDb);
+    const asked = unauthorizedEvents();
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="none"><sync-status></sync-status></lead-store>`,
+    );
+    const status = host.querySelector('sync-status')!;
+    await eventually(() => status.state === 'unauthorized', () => `unauthorized (${status.state})`, 15000);
+    expect(stateOf(status)).to.equal('Sign-in needed');
+    await until(() => asked.length === 1, 'sync-unauthorized');
+    expect(asked[0]!.detail.url).to.equal(server.url);
   });
 });
 
@@ -145,7 +385,7 @@ describe('<lead-progress> with sync', () => {
     await el.updateComplete;
     shadow(el).querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
     const finance = () => shadow(el).querySelector('.step[data-step="finance"]')!;
-    await until(() => finance().querySelector('[data-not-on-server]'), `marked not on the server (${text(finance())})`, 10000);
+    await eventually(() => finance().querySelector('[data-not-on-server]'), () => `marked not on the server (${text(finance())})`, 10000);
     expect(text(finance())).to.contain('not yet on the server');
     sync.resume();
     await until(() => finance().getAttribute('data-mark') === 'saved' && !finance().querySelector('[data-not-on-server]'), 'uploaded', 15000);
