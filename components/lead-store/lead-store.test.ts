@@ -17,11 +17,15 @@ const adminAuth = { Authorization: `Basic ${btoa(server.admin)}` };
 const realFetch = window.fetch.bind(window);
 
 /** `until`, with a description built when it times out: the failure shows what the page showed then. */
-async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: () => string, timeoutMs = 5000): Promise<T> {
+async function eventually<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: () => string,
+  timeoutMs = 5000,
+): Promise<T> {
   try {
     return await until(check, '', timeoutMs);
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith('timed out waiting for')) throw new Error(`timed out waiting for ${what()}`);
+    if (err instanceof Error && err.message.startsWith('timed out waiting for')) throw new Error(`timed out waiting for ${what()}`, { cause: err });
     throw err;
   }
 }
@@ -46,10 +50,14 @@ async function createRemote(): Promise<string> {
 /** The customer's name on the server's copy of a lead, once it is there (read as the server admin). */
 async function leadOnServer(db: string, leadId: string): Promise<string> {
   const url = `${server.url}/${db}/${encodeURIComponent(leadId)}`;
-  const res = await until(async () => {
-    const r = await realFetch(url, { headers: adminAuth });
-    return r.ok ? r : null;
-  }, 'the lead on the server', 15000);
+  const res = await until(
+    async () => {
+      const r = await realFetch(url, { headers: adminAuth });
+      return r.ok ? r : null;
+    },
+    'the lead on the server',
+    15000,
+  );
   return ((await res.json()) as { customer: { name: string } }).customer.name;
 }
 
@@ -94,7 +102,9 @@ async function dealershipUser(db: string): Promise<{ username: string; password:
   const password = `pw-${Math.random().toString(36).slice(2, 10)}`;
   const json = { ...adminAuth, 'Content-Type': 'application/json' };
   const user = { _id: `org.couchdb.user:${username}`, name: username, password, type: 'user', roles: [`${db}:salesperson`] };
-  expect((await realFetch(`${server.url}/_users/${encodeURIComponent(user._id)}`, { method: 'PUT', headers: json, body: JSON.stringify(user) })).status).to.equal(201);
+  expect(
+    (await realFetch(`${server.url}/_users/${encodeURIComponent(user._id)}`, { method: 'PUT', headers: json, body: JSON.stringify(user) })).status,
+  ).to.equal(201);
   const security = { admins: { names: [], roles: [] }, members: { names: [], roles: [`${db}:salesperson`] } };
   expect((await realFetch(`${server.url}/${db}/_security`, { method: 'PUT', headers: json, body: JSON.stringify(security) })).ok).to.equal(true);
   // Anonymous requests are refused from now on: only a signed-in member reads or writes.
@@ -145,7 +155,11 @@ describe('<lead-store>', () => {
     const status = host.querySelector('sync-status')!;
     await until(() => text(shadow(status).querySelector('[part="state"]')) === 'Local only', 'local only before credentials');
     host.credentials = { username: adminName, password: adminPassword };
-    await eventually(() => status.state === 'live', () => `live once credentials are set (${status.state})`, 15000);
+    await eventually(
+      () => status.state === 'live',
+      () => `live once credentials are set (${status.state})`,
+      15000,
+    );
     expect(text(shadow(status).querySelector('[part="state"]'))).to.equal('Live');
     await expect(status).to.be.accessible();
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
@@ -186,14 +200,21 @@ describe('<lead-store> auth modes', () => {
 
     host.credentials = { token: 'token-1' };
     // PouchDB Server has no JWT authentication and lets the (open) database through; CouchDB 3 would check the token.
-    await eventually(() => status.state === 'live', () => `live with a token (${status.state})`, 15000);
+    await eventually(
+      () => status.state === 'live',
+      () => `live with a token (${status.state})`,
+      15000,
+    );
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
     expect(seen.length).to.be.greaterThan(0);
     for (const r of seen) {
       expect(r.authorization, `${r.method} ${r.path}`).to.equal('Bearer token-1');
       expect(r.credentials, `${r.method} ${r.path}`).to.equal('omit');
     }
-    expect(seen.some((r) => r.path.endsWith('/_session')), 'no cookie session').to.equal(false);
+    expect(
+      seen.some((r) => r.path.endsWith('/_session')),
+      'no cookie session',
+    ).to.equal(false);
 
     // The host refreshes the token: requests from then on carry the new one, the sync goes on.
     host.credentials = { token: 'token-2' };
@@ -201,10 +222,14 @@ describe('<lead-store> auth modes', () => {
     await until(() => seen.slice(from).some((r) => r.authorization === 'Bearer token-2'), 'a request with the new token');
     const firstNew = seen.findIndex((r, i) => i >= from && r.authorization === 'Bearer token-2');
     await fx.run({ type: 'update-progress', leadId: fx.leadId, update: { check: ['finance'], clear: [], note: '' } });
-    await until(async () => {
-      const r = await realFetch(`${server.url}/${remoteDb}/${encodeURIComponent(fx!.leadId)}`, { headers: adminAuth });
-      return r.ok && ((await r.json()) as { progressStepId: string }).progressStepId === 'finance';
-    }, 'a change uploaded with the new token', 15000);
+    await until(
+      async () => {
+        const r = await realFetch(`${server.url}/${remoteDb}/${encodeURIComponent(fx!.leadId)}`, { headers: adminAuth });
+        return r.ok && ((await r.json()) as { progressStepId: string }).progressStepId === 'finance';
+      },
+      'a change uploaded with the new token',
+      15000,
+    );
     expect(seen.slice(firstNew).map((r) => r.authorization)).to.deep.equal(seen.slice(firstNew).map(() => 'Bearer token-2'));
     expect(status.state).to.equal('live');
   });
@@ -224,12 +249,20 @@ describe('<lead-store> auth modes', () => {
       html`<lead-store .store=${fx.store} .credentials=${{ token: 'expired' }} server-url=${server.url} server-database=${remoteDb} auth="bearer"><sync-status></sync-status></lead-store>`,
     );
     const status = host.querySelector('sync-status')!;
-    await eventually(() => status.state === 'unauthorized', () => `unauthorized (${status.state})`, 15000);
+    await eventually(
+      () => status.state === 'unauthorized',
+      () => `unauthorized (${status.state})`,
+      15000,
+    );
     expect(stateOf(status)).to.equal('Sign-in needed');
     await until(() => asked.length === 1, 'sync-unauthorized');
     expect(asked[0]!.detail.url).to.equal(server.url);
     host.credentials = { token: 'fresh' };
-    await eventually(() => status.state === 'live', () => `live with a fresh token (${status.state})`, 15000);
+    await eventually(
+      () => status.state === 'live',
+      () => `live with a fresh token (${status.state})`,
+      15000,
+    );
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
     expect(seen.some((r) => r.authorization === 'Bearer fresh')).to.equal(true);
     expect(asked.length, 'asked once').to.equal(1);
@@ -251,7 +284,11 @@ describe('<lead-store> auth modes', () => {
       html`<lead-store .store=${fx.store} .credentials=${member} server-url=${url} server-database=${remoteDb} auth="cookie"><sync-status></sync-status></lead-store>`,
     );
     const status = host.querySelector('sync-status')!;
-    await eventually(() => status.state === 'live', () => `live with a session (${status.state}: ${text(shadow(status).querySelector('[part="error"]'))})`, 15000);
+    await eventually(
+      () => status.state === 'live',
+      () => `live with a session (${status.state}: ${text(shadow(status).querySelector('[part="error"]'))})`,
+      15000,
+    );
     expect(stateOf(status)).to.equal('Live');
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
     expect(asked).to.deep.equal([]);
@@ -283,11 +320,19 @@ describe('<lead-store> auth modes', () => {
       html`<lead-store .store=${fx.store} .credentials=${{ ...member, password: 'wrong' }} server-url=${url} server-database=${remoteDb} auth="cookie"><sync-status></sync-status></lead-store>`,
     );
     const status = host.querySelector('sync-status')!;
-    await eventually(() => status.state === 'unauthorized', () => `unauthorized (${status.state})`, 15000);
+    await eventually(
+      () => status.state === 'unauthorized',
+      () => `unauthorized (${status.state})`,
+      15000,
+    );
     expect(stateOf(status)).to.equal('Sign-in needed');
     await until(() => asked.length === 1, 'sync-unauthorized');
     host.credentials = member;
-    await eventually(() => status.state === 'live', () => `live once signed in (${status.state})`, 15000);
+    await eventually(
+      () => status.state === 'live',
+      () => `live once signed in (${status.state})`,
+      15000,
+    );
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
   });
 
@@ -301,7 +346,11 @@ describe('<lead-store> auth modes', () => {
       html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="none"><sync-status></sync-status></lead-store>`,
     );
     const status = host.querySelector('sync-status')!;
-    await eventually(() => status.state === 'live', () => `live anonymously (${status.state})`, 15000);
+    await eventually(
+      () => status.state === 'live',
+      () => `live anonymously (${status.state})`,
+      15000,
+    );
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
     expect(asked).to.deep.equal([]);
     expect(seen.length).to.be.greaterThan(0);
@@ -321,7 +370,11 @@ describe('<lead-store> auth modes', () => {
       html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="none"><sync-status></sync-status></lead-store>`,
     );
     const status = host.querySelector('sync-status')!;
-    await eventually(() => status.state === 'unauthorized', () => `unauthorized (${status.state})`, 15000);
+    await eventually(
+      () => status.state === 'unauthorized',
+      () => `unauthorized (${status.state})`,
+      15000,
+    );
     expect(stateOf(status)).to.equal('Sign-in needed');
     await until(() => asked.length === 1, 'sync-unauthorized');
     expect(asked[0]!.detail.url).to.equal(server.url);
@@ -354,7 +407,9 @@ describe('stores opened by elements are released when the elements leave the pag
   it('an element alone (no provider): removing it closes the store it opened, putting it back opens it again', async () => {
     const name = own();
     try {
-      const el = await mount<LeadProgressElement>(html`<lead-progress dealership=${DEALERSHIP} database=${name} user="sam" lead-id="lead:none"></lead-progress>`);
+      const el = await mount<LeadProgressElement>(
+        html`<lead-progress dealership=${DEALERSHIP} database=${name} user="sam" lead-id="lead:none"></lead-progress>`,
+      );
       const store = await until(() => el.store, 'the store');
       el.remove();
       await until(() => store.database.closed, 'the database closed once the element left');
@@ -385,7 +440,11 @@ describe('<lead-progress> with sync', () => {
     await el.updateComplete;
     shadow(el).querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
     const finance = () => shadow(el).querySelector('.step[data-step="finance"]')!;
-    await eventually(() => finance().querySelector('[data-not-on-server]'), () => `marked not on the server (${text(finance())})`, 10000);
+    await eventually(
+      () => finance().querySelector('[data-not-on-server]'),
+      () => `marked not on the server (${text(finance())})`,
+      10000,
+    );
     expect(text(finance())).to.contain('not yet on the server');
     sync.resume();
     await until(() => finance().getAttribute('data-mark') === 'saved' && !finance().querySelector('[data-not-on-server]'), 'uploaded', 15000);

@@ -47,10 +47,12 @@ export class SyncStatusElement extends StoreElement {
         <span class="state" part="state">${msg(`sync.${state}` as MsgKey)}</span>
         ${details && status.error && (state === 'error' || state === 'unauthorized') ? html`<span class="detail" part="error">${status.error}</span>` : nothing}
       </span>
-      ${details
-        ? html`${status.pendingCount > 0 ? html`<span class="detail" part="pending">${msg('sync.pending', { count: status.pendingCount })}</span>` : nothing}
+      ${
+        details
+          ? html`${status.pendingCount > 0 ? html`<span class="detail" part="pending">${msg('sync.pending', { count: status.pendingCount })}</span>` : nothing}
             <span class="detail" part="last-sync">${status.lastSyncedAt ? msg('sync.last', { time: formatDateTime(status.lastSyncedAt) }) : msg('sync.never')}</span>`
-        : nothing}
+          : nothing
+      }
     </span>`;
   }
 }

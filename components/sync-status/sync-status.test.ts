@@ -16,14 +16,18 @@ const admin = { username: adminName, password: adminPassword };
 /** Nothing listens on port 2 of the loopback (a privileged port nobody here binds): the server cannot be reached. */
 const UNREACHABLE = 'http://127.0.0.1:2';
 /** The by-type filter every pull uses; forecourt-setup installs it (with the validation) in _design/forecourt. */
-const BY_TYPE = "function (doc, req) { return doc.type === req.query.type || !!doc._deleted; }";
+const BY_TYPE = 'function (doc, req) { return doc.type === req.query.type || !!doc._deleted; }';
 
 /** `until`, with a description built when it times out: the failure shows what the page showed then. */
-async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: () => string, timeoutMs = 5000): Promise<T> {
+async function eventually<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: () => string,
+  timeoutMs = 5000,
+): Promise<T> {
   try {
     return await until(check, '', timeoutMs);
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith('timed out waiting for')) throw new Error(`timed out waiting for ${what()}`);
+    if (err instanceof Error && err.message.startsWith('timed out waiting for')) throw new Error(`timed out waiting for ${what()}`, { cause: err });
     throw err;
   }
 }
@@ -154,12 +158,20 @@ describe('<sync-status> with a server', () => {
   it('offline (server unreachable): "Offline", every local change waiting to upload, "Never synced"', async function () {
     this.timeout(30000);
     const { el } = await mountSyncing(UNREACHABLE, 'riverside-motors');
-    await eventually(() => el.state === 'offline', () => `offline (${el.state})`, 15000);
+    await eventually(
+      () => el.state === 'offline',
+      () => `offline (${el.state})`,
+      15000,
+    );
     expect(stateText(el)).to.equal('Offline');
     // Nothing ever reached a server: every document of the fixture (policy, users, the lead, its audit) waits.
     const local = (await localRevisions(fx!)).size;
     expect(local).to.be.greaterThan(3);
-    await eventually(() => shownPending(el) === local, () => `"${local} change(s) waiting to upload" (shown: ${shown(el)})`, 10000);
+    await eventually(
+      () => shownPending(el) === local,
+      () => `"${local} change(s) waiting to upload" (shown: ${shown(el)})`,
+      10000,
+    );
     expect(text(part(el, 'last-sync'))).to.equal('Never synced');
     expect(shown(el)).to.equal(`Offline ${local} change(s) waiting to upload Never synced`);
     expect(shadow(el).querySelector('[data-state]')!.getAttribute('data-state')).to.equal('offline');
@@ -172,7 +184,11 @@ describe('<sync-status> with a server', () => {
     remoteDb = await createRemote();
     const before = Date.now();
     const { el } = await mountSyncing(server.url, remoteDb);
-    await eventually(() => el.state === 'live' && shownPending(el) === 0, () => `live with nothing waiting (${shown(el)})`, 15000);
+    await eventually(
+      () => el.state === 'live' && shownPending(el) === 0,
+      () => `live with nothing waiting (${shown(el)})`,
+      15000,
+    );
     expect(stateText(el)).to.equal('Live');
     expect(part(el, 'pending')).to.equal(null);
     // The time is the clock's, to the minute, between mounting and now.
@@ -188,11 +204,18 @@ describe('<sync-status> with a server', () => {
     this.timeout(40000);
     remoteDb = await createRemote();
     const { el } = await mountSyncing(server.url, remoteDb);
-    await eventually(() => el.state === 'live' && shownPending(el) === 0, () => `live with nothing waiting (${shown(el)})`, 15000);
+    await eventually(
+      () => el.state === 'live' && shownPending(el) === 0,
+      () => `live with nothing waiting (${shown(el)})`,
+      15000,
+    );
     const lastSync = text(part(el, 'last-sync'));
     const sync = el.sync as unknown as { pause(): void; resume(): void };
     sync.pause();
-    await eventually(() => el.state === 'paused', () => `paused (${el.state})`);
+    await eventually(
+      () => el.state === 'paused',
+      () => `paused (${el.state})`,
+    );
     expect(stateText(el)).to.equal('Paused');
     expect(text(part(el, 'last-sync')), 'the last sync stays visible').to.equal(lastSync);
     expectPoliteAnnouncement(el);
@@ -204,13 +227,20 @@ describe('<sync-status> with a server', () => {
     const after = await localRevisions(fx!);
     const changed = [...after].filter(([id, rev]) => revisions.get(id) !== rev).length;
     expect(changed).to.be.greaterThan(1);
-    await eventually(() => shownPending(el) === changed, () => `"${changed} change(s) waiting to upload" (shown: ${shown(el)})`);
+    await eventually(
+      () => shownPending(el) === changed,
+      () => `"${changed} change(s) waiting to upload" (shown: ${shown(el)})`,
+    );
     expect(stateText(el)).to.equal('Paused');
     expectPoliteAnnouncement(el);
     await expect(el).to.be.accessible();
 
     sync.resume();
-    await eventually(() => el.state === 'live' && !part(el, 'pending'), () => `uploaded on resume (${shown(el)})`, 15000);
+    await eventually(
+      () => el.state === 'live' && !part(el, 'pending'),
+      () => `uploaded on resume (${shown(el)})`,
+      15000,
+    );
     const lead = await (await fetch(`${server.url}/${remoteDb}/${encodeURIComponent(fx!.leadId)}`, { headers: adminAuth })).json();
     expect(lead.progressStepId).to.equal('finance');
   });
@@ -219,7 +249,11 @@ describe('<sync-status> with a server', () => {
     this.timeout(40000);
     remoteDb = await createRemote({ setUp: false });
     const { el } = await mountSyncing(server.url, remoteDb);
-    await eventually(() => el.state === 'error', () => `error (${el.state})`, 15000);
+    await eventually(
+      () => el.state === 'error',
+      () => `error (${el.state})`,
+      15000,
+    );
     expect(stateText(el)).to.equal('Sync error');
     const error = part(el, 'error');
     expect(text(error)).to.match(/not set up for forecourt/);
@@ -229,11 +263,19 @@ describe('<sync-status> with a server', () => {
     await expect(el).to.be.accessible();
     // Nothing was pushed to a database that cannot validate it: every local change still waits.
     const local = (await localRevisions(fx!)).size;
-    await eventually(() => shownPending(el) === local, () => `"${local} change(s) waiting to upload" (shown: ${shown(el)})`, 10000);
+    await eventually(
+      () => shownPending(el) === local,
+      () => `"${local} change(s) waiting to upload" (shown: ${shown(el)})`,
+      10000,
+    );
     expect(el.state).to.equal('error');
 
     await installDesign(remoteDb);
-    await eventually(() => el.state === 'live' && shownPending(el) === 0, () => `live once set up (${shown(el)})`, 25000);
+    await eventually(
+      () => el.state === 'live' && shownPending(el) === 0,
+      () => `live once set up (${shown(el)})`,
+      25000,
+    );
     expect(part(el, 'error')).to.equal(null);
     expect(stateText(el)).to.equal('Live');
   });
@@ -246,7 +288,11 @@ describe('<sync-status> with a server', () => {
       html`<lead-store .store=${fx.store} .credentials=${{ username: adminName, password: 'wrong' }} server-url=${server.url} server-database=${remoteDb} auth="basic"><sync-status></sync-status></lead-store>`,
     );
     const el = host.querySelector('sync-status')!;
-    await eventually(() => el.state === 'unauthorized', () => `unauthorized (${el.state})`, 15000);
+    await eventually(
+      () => el.state === 'unauthorized',
+      () => `unauthorized (${el.state})`,
+      15000,
+    );
     expect(stateText(el)).to.equal('Sign-in needed');
     expect(text(part(el, 'error'))).to.match(/401|unauthorized|Name or password is incorrect/i);
     expectPoliteAnnouncement(el, [part(el, 'error')]);
