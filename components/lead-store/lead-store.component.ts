@@ -41,8 +41,8 @@ export class LeadStoreElement extends LitElement {
   @property({ reflect: true }) user = '';
   /**
    * Credentials for `auth`: `{ username, password }` for 'basic' and for 'cookie' (which signs in
-   * with them at the server's `_session` and then sends the session cookie; the page and the server
-   * must be on the same site for the browser to keep it), `{ token }` for 'bearer'; 'none' needs
+   * with them at the server's `_session`, then sends the session cookie: browsers send it only to a
+   * server on the page's own site unless CouchDB marks it SameSite=None over https), `{ token }` for 'bearer'; 'none' needs
    * none. Until credentials of the right kind are set, the store stays local and `sync-unauthorized`
    * fires. Setting new ones (a refreshed token, a password typed again after `sync-unauthorized`)
    * replaces them in the running sync, which resumes with them. Kept in memory only, never reflected.
