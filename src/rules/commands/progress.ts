@@ -3,7 +3,8 @@
  * side effect of another action).
  *
  * Decisions (see docs/rules.md):
- * - Progress is refused on a closed lead (reopen first).
+ * - Progress is refused on a closed lead (reopen first), and so is a response, whether or not
+ *   its 'Update Lead Progress' box is ticked (progressAvailability: responses are for open leads).
  * - Ticking the company's sold step records the sale (soldAt = the tick's time) and keeps the
  *   lead open; clearing it clears soldAt.
  * - A response's step: test drive → 'test-drive', appraisal → 'trade-in-appraisal', email and
@@ -107,7 +108,11 @@ export function decideRecordResponse(
 ): Result<ChangeSet> {
   const found = requireLead(state, ctx, command.leadId);
   if (!found.ok) return found;
-  const lead = found.value;
+  // A response is for an open lead, ticked box or not (as progressAvailability says and
+  // <lead-response> shows): a closed lead is reopened first.
+  const open = requireOpen(found.value);
+  if (!open.ok) return open;
+  const lead = open.value;
   if (!Object.prototype.hasOwnProperty.call(RESPONSE_STEPS, command.kind)) {
     return fail('input/invalid', `'${String(command.kind)}' is not a kind of response.`, 'kind');
   }
@@ -117,8 +122,6 @@ export function decideRecordResponse(
   let after = lead;
   let stepId = '';
   if (command.updateProgress) {
-    const open = requireOpen(lead);
-    if (!open.ok) return open;
     const step = responseProgressStep(command.kind, state.policy);
     if (!step) {
       return fail('progress/step-unknown', `The company's road-to-the-sale has no step for a ${command.kind}.`, 'updateProgress', {

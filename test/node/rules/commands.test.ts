@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CloseWonChoices, Command, NotificationEntry } from '../../../src/model/index.js';
-import { closedLostReasonReport, decide, defaultCloseWonChoices, matchesInterest, responseProgressStep } from '../../../src/rules/index.js';
-import { DAY, NOW, audits, ctx, event, lead, mustFail, mustOk, ofKind, onlyLead, policy, state } from './fixtures.js';
+import type { CloseWonChoices, Command, LeadDoc, NotificationEntry, ResponseKind } from '../../../src/model/index.js';
+import { LIMITS } from '../../../src/model/index.js';
+import { closedLostReasonReport, decide, defaultCloseWonChoices, matchesInterest, progressAvailability, responseProgressStep } from '../../../src/rules/index.js';
+import { DAY, NOW, actorOf, audits, ctx, event, lead, mustFail, mustOk, ofKind, onlyLead, policy, state } from './fixtures.js';
 
 const won = (c: Partial<CloseWonChoices> = {}): Command => ({ type: 'close-won', leadId: 'lead:1', choices: { ...defaultCloseWonChoices(policy()), ...c } });
 
@@ -85,6 +86,35 @@ describe('side-effect progress and bulk', () => {
     const p = policy({ progressSteps: [{ id: 'sold', label: 'Sold' }] });
     assert.equal(responseProgressStep('appraisal', p), null);
     mustFail(decide({ type: 'record-response', leadId: 'lead:1', kind: 'appraisal', notes: '', updateProgress: true }, state({ policy: p }), ctx('sam')), 'progress/step-unknown');
+  });
+
+  test('record response: refused on a closed lead with lead/closed and nothing to write, whether or not the box is ticked (as progressAvailability says)', () => {
+    const closedLost = lead({ status: 'closed', outcome: 'lost', closeReasonId: 'price', closedAt: NOW - DAY, closedBy: 'sam' });
+    const closedWon = lead({ status: 'closed', outcome: 'won', soldAt: NOW - DAY, closedAt: NOW - DAY, closedBy: 'sam' });
+    const rows: Array<{ name: string; l: LeadDoc; kind: ResponseKind; updateProgress: boolean; notes?: string; who?: string }> = [
+      { name: 'test drive, box ticked, closed lost', l: closedLost, kind: 'test-drive', updateProgress: true },
+      { name: 'test drive, box unticked, closed lost', l: closedLost, kind: 'test-drive', updateProgress: false },
+      { name: 'appraisal, box unticked, closed won', l: closedWon, kind: 'appraisal', updateProgress: false },
+      { name: 'email response, box ticked, closed won', l: closedWon, kind: 'email-response', updateProgress: true },
+      { name: 'SMS response, box unticked, notes only, closed lost', l: closedLost, kind: 'sms-response', updateProgress: false, notes: 'Texted back' },
+      { name: 'a manager, box unticked: still reopen first', l: closedLost, kind: 'sms-response', updateProgress: false, who: 'mike' },
+      { name: 'notes over the limit on a closed lead: the closed lead is the reason', l: closedLost, kind: 'appraisal', updateProgress: false, notes: 'x'.repeat(LIMITS.noteLength + 1) },
+    ];
+    for (const row of rows) {
+      const who = row.who ?? 'sam';
+      const command: Command = { type: 'record-response', leadId: 'lead:1', kind: row.kind, notes: row.notes ?? 'done', updateProgress: row.updateProgress };
+      const result = decide(command, state({ lead: row.l }), ctx(who, 'r-closed'));
+      assert.equal(result.ok, false, `${row.name}: refused, so nothing (lead, note, pass, audit) is written`);
+      if (result.ok) continue;
+      assert.deepEqual([result.error.code, result.error.field], ['lead/closed', 'leadId'], row.name);
+      const availability = progressAvailability(row.l, actorOf(who));
+      assert.equal(availability.ok ? 'ok' : availability.error.code, result.error.code, `${row.name}: the form and the store agree`);
+    }
+    // Open again (reopened by a manager), the same response is recorded, box unticked.
+    const reopened = onlyLead(mustOk(decide({ type: 'reopen', leadId: 'lead:1' }, state({ lead: closedLost }), ctx('mike', 'reopen-1'))));
+    const cs = mustOk(decide({ type: 'record-response', leadId: 'lead:1', kind: 'sms-response', notes: 'Texted back', updateProgress: false }, state({ lead: reopened }), ctx('sam', 'r-open')));
+    assert.equal(ofKind(cs, 'note')[0]!.text, 'Texted back');
+    assert.equal(ofKind(cs, 'progress-pass').length, 0);
   });
 
   test("contract 10: progress can be updated in bulk (needs 'Bulk Manage'; each lead audited on its own)", () => {

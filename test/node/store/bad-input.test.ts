@@ -60,6 +60,19 @@ describe('bad input writes nothing', () => {
     }
   });
 
+  test("a response on a closed lead, 'Update Lead Progress' ticked or not: reopen first", async () => {
+    const store = await openTestStore();
+    try {
+      const first = await store.execute(closeLost('lead:2') as Command);
+      assert.ok(first.ok);
+      for (const updateProgress of [true, false]) {
+        await refusedUnchanged(store, { type: 'record-response', leadId: 'lead:2', kind: 'test-drive', notes: 'Drove it', updateProgress }, 'lead/closed');
+      }
+    } finally {
+      await store.remove();
+    }
+  });
+
   test('the wrong role: no permission role, not a manager, not an admin, no actor', async () => {
     const store = await openTestStore({ policy: { definedRoles: ['close-lead-lost-permission'] } });
     try {
