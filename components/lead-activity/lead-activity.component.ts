@@ -1,15 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ActivityDoc, UserDoc } from '../../src/model/index.js';
-import { actionLabel, formatDateTime, msg, type MsgKey } from '../shared/i18n.js';
+import { actionLabel, formatDateTime, msg, noteLabel } from '../shared/i18n.js';
 import { LeadElement } from '../shared/lead-element.js';
 import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle } from '../shared/store-context.js';
 import { styles } from './lead-activity.styles.js';
-
-const NOTE_CONTEXTS = ['note', 'progress', 'close-lost', 'close-won', 'reopen'];
-const noteLabel = (context: string): string =>
-  NOTE_CONTEXTS.includes(context) ? msg(`activity.note.${context}` as MsgKey) : msg('activity.note', { context });
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
 

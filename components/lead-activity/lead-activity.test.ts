@@ -1,8 +1,10 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../lead-store/define.js';
+import '../lead-response/define.js';
 import './define.js';
 import type { LeadActivityElement } from './lead-activity.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
+import type { ResponseKind } from '../../src/model/index.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
 
 let fx: Fixture;
@@ -38,6 +40,48 @@ describe('<lead-activity>', () => {
     expect(list[list.length - 1]!.text).to.contain('Created the lead');
     const times = [...shadow(el).querySelectorAll('time')].map((t) => Date.parse(t.getAttribute('datetime')!));
     expect(times).to.deep.equal([...times].sort((a, b) => b - a));
+    await expect(el).to.be.accessible();
+  });
+
+  it('a Test Drive recorded with <lead-response> shows as a "Test drive note", not a raw context; each kind of response has its own label', async () => {
+    fx = await fixture();
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${fx.store}>
+        <lead-response lead-id=${fx.leadId}></lead-response>
+        <lead-activity lead-id=${fx.leadId}></lead-activity>
+      </lead-store>`,
+    );
+    const form = host.querySelector('lead-response')!;
+    const el = host.querySelector('lead-activity')!;
+    const testDrive = await until(() => shadow(form).querySelector<HTMLInputElement>('input[name="kind"][value="test-drive"]'), 'the response form');
+    await until(() => shadow(el).querySelector('li'), 'entries');
+    // What a salesperson does: Test Drive, notes, Save ('Update Lead Progress' ticked by default).
+    testDrive.click();
+    const notes = shadow(form).querySelector<HTMLTextAreaElement>('#notes')!;
+    notes.value = 'Drove the RAV4 on the motorway';
+    notes.dispatchEvent(new Event('input', { bubbles: true }));
+    await form.updateComplete;
+    shadow(form).querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
+    const note = await until(() => entries(el).find((e) => e.kind === 'note'), 'the response note');
+    expect(note.text).to.contain('Test drive note by Sam');
+    expect(note.text).to.contain('Drove the RAV4 on the motorway');
+    expect(note.text).not.to.contain('test-drive');
+    expect(entries(el).find((e) => e.kind === 'progress-pass')!.text).to.contain('Progress: Test Drive ticked');
+    expect(entries(el).find((e) => e.kind === 'audit')!.text).to.contain('Recorded a response by Sam');
+
+    const labels: Array<[ResponseKind, string]> = [
+      ['appraisal', 'Appraisal note'],
+      ['email-response', 'Email response note'],
+      ['sms-response', 'SMS response note'],
+    ];
+    for (const [kind] of labels) await fx.run({ type: 'record-response', leadId: fx.leadId, kind, notes: `${kind} notes`, updateProgress: false });
+    await until(() => entries(el).filter((e) => e.kind === 'note').length === 4, 'four response notes');
+    const noteTexts = entries(el).filter((e) => e.kind === 'note').map((e) => e.text);
+    for (const [kind, label] of labels) {
+      const entry = noteTexts.find((t) => t.includes(`${kind} notes`));
+      expect(entry, kind).to.contain(`${label} by Sam`);
+    }
+    expect(noteTexts.some((t) => /Note \(/.test(t)), 'no "Note (kind)" fallback left').to.equal(false);
     await expect(el).to.be.accessible();
   });
 

@@ -96,6 +96,10 @@ const en = {
   'activity.note.close-lost': 'Close lost note',
   'activity.note.close-won': 'Close won note',
   'activity.note.reopen': 'Reopen note',
+  'activity.note.test-drive': 'Test drive note',
+  'activity.note.appraisal': 'Appraisal note',
+  'activity.note.email-response': 'Email response note',
+  'activity.note.sms-response': 'SMS response note',
   'activity.pass-checked': 'Progress: {step} ticked',
   'activity.pass-cleared': 'Progress: {step} cleared',
   'activity.close-request': 'Close-lost request: {status}',
@@ -222,6 +226,15 @@ export function msg(key: MsgKey, params?: Record<string, string | number>): stri
 export function actionLabel(action: string): string {
   const key = `action.${action}` as MsgKey;
   return key in en ? msg(key) : action;
+}
+
+/**
+ * A readable name for a note by what wrote it (its `context`: 'note', 'progress', 'close-lost',
+ * 'close-won', 'reopen', or a response's kind such as 'test-drive'); "Note (context)" when unknown.
+ */
+export function noteLabel(context: string): string {
+  const key = `activity.note.${context}` as MsgKey;
+  return key in en ? msg(key) : msg('activity.note', { context });
 }
 
 /** Messages for why an action is unavailable, by the rules' error code; per action where the wording differs. */
