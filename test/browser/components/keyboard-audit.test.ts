@@ -6,12 +6,14 @@
  */
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { firstValueFrom } from 'rxjs';
 import '../../../components/lead-store/define.js';
 import '../../../components/lead-progress/define.js';
 import '../../../components/close-lost-dialog/define.js';
 import '../../../components/close-won-dialog/define.js';
 import '../../../components/follow-up-form/define.js';
 import '../../../components/lead-interest/define.js';
+import '../../../components/lead-response/define.js';
 import type { LeadStoreElement } from '../../../components/lead-store/lead-store.component.js';
 import { fixture, shadow, until, type Fixture } from './fixture.js';
 
@@ -256,5 +258,73 @@ describe('keyboard audit of the lead widgets', () => {
     await sendKeys({ press: 'ArrowRight' });
     await until(() => shadow(interest).querySelector<HTMLInputElement>('input[value="cold"]')!.checked, 'cold by arrow key');
     expect(focusRing(deepActive()!)).to.equal(true);
+  });
+
+  it('<lead-response>: Tab reaches the kinds (one stop), the box, the notes, Save and Clear; rings and 24 px targets; arrows choose every kind; Space ticks, Enter records', async () => {
+    fx = await fixture();
+    const host = await provided(fx, html`<lead-response lead-id=${fx.leadId}></lead-response>`);
+    const el = host.querySelector('lead-response')!;
+    await until(() => shadow(el).querySelector('input[name="kind"]') && shadow(el).querySelector('#update-progress') && el.actor, 'the form');
+    const seen = await audit(el, [shadow(el)]);
+    expect(seen.filter((e) => e instanceof HTMLInputElement && e.name === 'kind'), 'one stop for the kinds').to.have.length(1);
+    expect(seen.map((e) => e.id || e.getAttribute('data-action')).filter(Boolean)).to.deep.equal(['update-progress', 'notes', 'save', 'clear']);
+    // Every kind by arrow keys, each with a ring and a 24 px target.
+    const kinds = [...shadow(el).querySelectorAll<HTMLInputElement>('input[name="kind"]')];
+    kinds[0]!.focus();
+    await sendKeys({ press: 'Space' });
+    const reached = new Set<string>();
+    for (let i = 0; i < kinds.length; i += 1) {
+      const active = deepActive() as HTMLInputElement;
+      reached.add(active.value);
+      expect(active.checked, `${active.value} chosen by the arrow key`).to.equal(true);
+      expect(focusRing(active), `${active.value}: arrow-key focus shows a ring`).to.equal(true);
+      const { width, height } = targetSize(active);
+      expect(width >= 24 && height >= 24, `${active.value} is ${width}×${height}`).to.equal(true);
+      await sendKeys({ press: 'ArrowRight' });
+    }
+    expect(reached.size).to.equal(kinds.length);
+    // Back on Test Drive (the arrows wrap), then Space on the box toggles it, Enter on Save records.
+    await until(() => (deepActive() as HTMLInputElement).value === 'test-drive', 'the arrows wrap to the first kind');
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.id).to.equal('update-progress');
+    await sendKeys({ press: 'Space' });
+    await until(() => !shadow(el).querySelector<HTMLInputElement>('#update-progress')!.checked, 'unticked by Space');
+    await sendKeys({ press: 'Space' });
+    await until(() => shadow(el).querySelector<HTMLInputElement>('#update-progress')!.checked, 'ticked again by Space');
+    shadow(el).querySelector<HTMLButtonElement>('[data-action="save"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => shadow(el).querySelector('[part="status"]')!.textContent!.trim() === "Test Drive recorded. Progress: 'Test Drive' ticked.", 'recorded by keyboard');
+    expect(deepActive(), 'focus stays on Save after recording').to.equal(shadow(el).querySelector('[data-action="save"]'));
+    expect(focusRing(deepActive()!)).to.equal(true);
+  });
+
+  it('<lead-response> on a closed lead: every control stays in the tab order, aria-disabled with its reason; arrows and Enter record nothing', async () => {
+    fx = await fixture();
+    await fx.run({
+      type: 'close-won',
+      leadId: fx.leadId,
+      choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+    });
+    const host = await provided(fx, html`<lead-response lead-id=${fx.leadId}></lead-response>`);
+    const el = host.querySelector('lead-response')!;
+    await until(() => shadow(el).querySelector('[part="unavailable"]') && shadow(el).querySelector('input[name="kind"]'), 'the closed form');
+    const seen = await audit(el, [shadow(el)]);
+    const save = shadow(el).querySelector<HTMLButtonElement>('[data-action="save"]')!;
+    expect(seen).to.include(save);
+    expect(save.getAttribute('aria-disabled')).to.equal('true');
+    expect(save.getAttribute('aria-describedby')).to.equal('unavailable');
+    const first = shadow(el).querySelector<HTMLInputElement>('input[name="kind"]')!;
+    expect(seen).to.include(first);
+    expect(first.getAttribute('aria-disabled')).to.equal('true');
+    first.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('input[name="kind"]:checked'), 'arrows choose nothing').to.equal(null);
+    save.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="status"]')!.textContent!.trim()).to.equal('');
+    const activity = await firstValueFrom(fx.store.activity$(fx.leadId));
+    expect(activity.filter((a) => a.kind === 'audit' && a.action === 'record-response'), 'nothing recorded').to.have.length(0);
   });
 });
