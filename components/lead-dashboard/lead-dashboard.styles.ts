@@ -87,6 +87,15 @@ export const styles = [
       margin: 0;
       font-weight: 600;
     }
+    .notice {
+      margin: 0;
+    }
+    .closers {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      margin-block-start: var(--_space);
+    }
     .bulk-bar {
       display: flex;
       flex-wrap: wrap;

@@ -1,8 +1,10 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
+import { firstValueFrom } from 'rxjs';
 import '../lead-store/define.js';
 import '../lead-progress/define.js';
 import '../close-lost-dialog/define.js';
+import '../close-won-dialog/define.js';
 import './define.js';
 import type { LeadDashboardElement } from './lead-dashboard.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
@@ -81,6 +83,40 @@ async function expectMatches(el: LeadDashboardElement, s: Setup, query: Dashboar
   expect(shown, JSON.stringify(query)).to.deep.equal(expected.ids.slice(0, shown.length));
   expect(el.page!.counts, JSON.stringify(query)).to.deep.equal(expected.counts);
   expect($(el, '.total').textContent).to.contain(String(expected.total));
+}
+
+/** A date input's value `offset` days from today (local). */
+function dayValue(offset: number): string {
+  const d = new Date(Date.now() + offset * DAY);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const rowOf = (el: Element, id: string) => shadow(el).querySelector<HTMLElement>(`.body [role="row"][data-id="${CSS.escape(id)}"]`);
+const focusedRowId = (el: Element) => (shadow(el).activeElement as HTMLElement | null)?.dataset['id'];
+
+/** Sets a form control's value as typing or choosing would. */
+function setValue(control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
+  control.value = value;
+  control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+}
+
+/** Opens a close dialog in the side panel with its own trigger, as a user would. */
+async function openFromPanel(panel: Element, tag: 'close-lost-dialog' | 'close-won-dialog'): Promise<HTMLDialogElement> {
+  const element = await until(() => panel.querySelector(tag), `<${tag}> in the panel`);
+  const trigger = await until(() => element.shadowRoot?.querySelector<HTMLButtonElement>('[part="trigger"][aria-disabled="false"]'), `${tag}'s trigger available`);
+  trigger.focus();
+  trigger.click();
+  return until(() => element.shadowRoot!.querySelector<HTMLDialogElement>('dialog[open]'), `${tag} open`);
+}
+
+/** Submits an open close dialog and resolves with the lead-closed detail (failing with what the dialog says). */
+async function submitClose(el: HTMLElement, dialog: HTMLDialogElement): Promise<{ leadId: string; outcome: string }> {
+  let detail: { leadId: string; outcome: string } | null = null;
+  el.addEventListener('lead-closed', (e) => (detail = e.detail), { once: true });
+  dialog.querySelector<HTMLButtonElement>('[data-action="submit"]')!.click();
+  return until(() => detail, 'lead-closed').catch((e: Error) => {
+    throw new Error(`${e.message}; the dialog says: ${text(dialog)}`);
+  });
 }
 
 function check(el: Element, facet: string, value: string): void {
@@ -292,6 +328,180 @@ describe('<lead-dashboard>', () => {
     const dialog = $(el, 'aside close-lost-dialog');
     expect(dialog.getAttribute('lead-id')).to.equal(id);
     await until(() => dialog.shadowRoot?.querySelector('dialog[open]'), 'the close-lost dialog opened');
+  });
+
+  it("seed 'Schedule a Close Lost Lead Follow Up': populate the Reason and a date for follow up and click OK — the lead will close and you are returned to the Lead Dashboard (panel closed, focus on the row, the confirmation announced)", async () => {
+    current = await setup();
+    const el = await mountDashboard(current);
+    const rows = el.page!.rows;
+    const k = rows.findIndex((r, i) => i >= 2 && r.status === 'open' && !r.closeRequested);
+    const target = rows[k]!;
+    const next = rows[k + 1]!;
+    // A keyboard user: the row focused, Enter opens it in the side panel.
+    const row = rowOf(el, target.id)!;
+    row.focus();
+    press(row, 'Enter');
+    const panel = await until(() => shadow(el).querySelector('aside[part="panel"]'), 'the side panel');
+    const dialog = await openFromPanel(panel, 'close-lost-dialog');
+    setValue(dialog.querySelector<HTMLSelectElement>('#reason')!, current.data.policy.lostReasons.find((r) => !r.retired)!.id);
+    setValue(dialog.querySelector<HTMLTextAreaElement>('#notes')!, 'Delaying the purchase for a year');
+    setValue(dialog.querySelector<HTMLInputElement>('#follow-up')!, dayValue(2));
+    expect(await submitClose(el, dialog)).to.include({ leadId: target.id, outcome: 'lost' });
+
+    // Back on the dashboard: no panel, the brief confirmation in a status region.
+    await until(() => !shadow(el).querySelector('aside'), 'the side panel closed');
+    const notice = $(el, '[part="notice"]');
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(text(notice)).to.equal(`Lead of ${target.customer} closed as lost.`);
+    // The lead leaves the Open view; the keyboard user is on the row now in its place.
+    await until(() => !rowIds(el).includes(target.id), 'the closed lead out of the Open view');
+    await until(() => focusedRowId(el) === next.id, 'focus on the row in the closed lead’s place');
+    expect(document.activeElement).to.equal(el);
+    press(shadow(el).activeElement!, 'ArrowUp');
+    await until(() => focusedRowId(el) === rows[k - 1]!.id, 'the arrow keys go on from there');
+
+    const lead = (await leadsNow(current.store)).find((l) => l.id === target.id)!;
+    expect([lead.status, lead.outcome]).to.deep.equal(['closed', 'lost']);
+    const events = await firstValueFrom(current.store.events$(target.id));
+    expect(events.filter((e) => e.eventType === 'closed-lost-follow-up')).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a requester’s Close Lost from the side panel sends the request and returns to the dashboard too: the panel closes, the request is announced, focus is on the lead’s row, marked close requested', async () => {
+    current = await setup({ actor: 'requester' });
+    const el = await mountDashboard(current);
+    const target = el.page!.rows.find((r) => r.status === 'open' && !r.closeRequested && rowOf(el, r.id))!;
+    const row = rowOf(el, target.id)!;
+    row.focus();
+    press(row, 'Enter');
+    const panel = await until(() => shadow(el).querySelector('aside[part="panel"]'), 'the side panel');
+    const dialog = await openFromPanel(panel, 'close-lost-dialog');
+    expect(text(dialog)).to.contain('Request');
+    setValue(dialog.querySelector<HTMLSelectElement>('#reason')!, current.data.policy.lostReasons.find((r) => !r.retired)!.id);
+    setValue(dialog.querySelector<HTMLTextAreaElement>('#notes')!, 'Customer bought elsewhere');
+    let requested: { leadId: string } | null = null;
+    el.addEventListener('close-requested', (e) => (requested = e.detail), { once: true });
+    dialog.querySelector<HTMLButtonElement>('[data-action="submit"]')!.click();
+    await until(() => requested, 'close-requested');
+    await until(() => !shadow(el).querySelector('aside'), 'the side panel closed');
+    expect(text($(el, '[part="notice"]'))).to.equal(`Close request for ${target.customer} sent to a manager.`);
+    await until(() => text(rowOf(el, target.id)).includes('close requested'), 'the row marked close requested');
+    await until(() => focusedRowId(el) === target.id, 'focus on the lead’s row');
+  });
+
+  it('the side panel offers Close Won beside Close Lost while the lead is open (with the reason when a rule refuses, not at all once closed); closing as won returns to the dashboard on the lead’s row', async () => {
+    current = await setup();
+    const el = await mountDashboard(current, { status: 'all' });
+    // A lead waiting for a close-lost decision: both offered, both unavailable with the reason.
+    const requested = el.page!.rows.find((r) => r.status === 'open' && r.closeRequested)!;
+    expect(requested, 'a lead with a pending close-lost request in the generated data').to.not.equal(undefined);
+    el.setAttribute('search', current.data.leads.find((l) => l.id === requested.id)!.customer.email);
+    await until(() => rowOf(el, requested.id), 'the requested lead in view');
+    rowOf(el, requested.id)!.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
+    const requestedPanel = await until(() => shadow(el).querySelector('aside[part="panel"]'), 'the side panel');
+    for (const tag of ['close-lost-dialog', 'close-won-dialog']) {
+      const dialog = await until(() => requestedPanel.querySelector(tag), tag);
+      const trigger = await until(() => dialog.shadowRoot?.querySelector('[part="trigger"][aria-disabled="true"]'), `${tag} unavailable`);
+      expect(trigger.getAttribute('aria-describedby')).to.equal('unavailable');
+      expect(text(dialog.shadowRoot!.querySelector('[part="unavailable"]'))).to.equal('A close request for this lead is waiting for a manager.');
+    }
+    $<HTMLButtonElement>(el, 'aside button.close').click();
+    await until(() => !shadow(el).querySelector('aside'), 'the panel closed');
+    el.removeAttribute('search');
+    await el.updateComplete;
+
+    const target = el.page!.rows.find((r) => r.status === 'open' && !r.closeRequested && rowOf(el, r.id))!;
+    // Its own view (the close moves its action date), so that its row stays in the window.
+    el.setAttribute('search', current.data.leads.find((l) => l.id === target.id)!.customer.email);
+    await until(() => rowIds(el).length === 1, 'the lead alone in view');
+    const row = rowOf(el, target.id)!;
+    row.focus();
+    press(row, 'Enter');
+    const panel = await until(() => shadow(el).querySelector('aside[part="panel"]'), 'the side panel');
+    expect(panel.querySelector('close-lost-dialog'), 'Close Lost offered').to.not.equal(null);
+    const won = await until(() => panel.querySelector('close-won-dialog'), 'Close Won offered');
+    expect(won.getAttribute('lead-id')).to.equal(target.id);
+    await until(() => won.shadowRoot?.querySelector('[part="trigger"][aria-disabled="false"]'), 'Close Won available');
+    expect(text(won.shadowRoot!.querySelector('[part="trigger"]'))).to.equal('Close Won');
+    await expect(el).to.be.accessible();
+    const dialog = await openFromPanel(panel, 'close-won-dialog');
+    setValue(dialog.querySelector<HTMLTextAreaElement>('#notes')!, 'Delivered on Friday');
+    expect(await submitClose(el, dialog)).to.include({ leadId: target.id, outcome: 'won' });
+    await until(() => !shadow(el).querySelector('aside'), 'the side panel closed');
+    expect(text($(el, '[part="notice"]'))).to.equal(`Lead of ${target.customer} closed as won.`);
+    // Under All the lead stays in view: focus is on its own row, which says it is closed.
+    await until(() => text(rowOf(el, target.id)).includes('Closed · won'), 'the row shows the close');
+    await until(() => focusedRowId(el) === target.id, 'focus on the lead’s row');
+    const lead = (await leadsNow(current.store)).find((l) => l.id === target.id)!;
+    expect([lead.status, lead.outcome]).to.deep.equal(['closed', 'won']);
+
+    // Opened again, the closed lead offers neither close.
+    press(shadow(el).activeElement!, 'Enter');
+    const again = await until(() => shadow(el).querySelector('aside[part="panel"] lead-progress') && shadow(el).querySelector('aside[part="panel"]'), 'the panel again');
+    expect(again.querySelector('close-lost-dialog, close-won-dialog')).to.equal(null);
+  });
+
+  it("seed 'Update Progress': when updated the Progress shows in the Progress column — a step saved in the side panel's <lead-progress> shows in the lead's row, and the Progress filter finds it", async () => {
+    current = await setup();
+    const el = await mountDashboard(current);
+    const target = el.page!.rows.find((r) => r.status === 'open' && !r.closeRequested)!;
+    const original = current.data.leads.find((l) => l.id === target.id)!;
+    // Its own view: the save moves the lead's action date (its last update), hence its place in the sort.
+    el.setAttribute('search', original.customer.email);
+    await until(() => rowIds(el).length === 1, 'the lead alone in view');
+    const step = current.data.policy.progressSteps.find((s) => !original.steps[s.id]?.checked && s.id !== target.progressStepId)!;
+    expect(text(rowOf(el, target.id)!.querySelector('.progress'))).to.not.contain(step.label);
+    rowOf(el, target.id)!.querySelectorAll<HTMLButtonElement>('.actions button')[1]!.click();
+    const progress = await until(() => shadow(el).querySelector('aside[part="panel"] lead-progress'), '<lead-progress> in the panel');
+    const button = await until(() => progress.shadowRoot?.querySelector<HTMLButtonElement>(`.step[data-step="${step.id}"]`), 'the step');
+    button.click();
+    setValue(await until(() => progress.shadowRoot!.querySelector<HTMLTextAreaElement>('#note'), 'the note'), 'Booked a test drive for Saturday');
+    const saved = new Promise<CustomEvent>((r) => el.addEventListener('progress-saved', r as EventListener, { once: true }));
+    progress.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
+    expect((await saved).detail.progressStepId).to.equal(step.id);
+    await until(() => text(rowOf(el, target.id)?.querySelector('.progress')).endsWith(step.label), `${step.label} in the row's Progress column`);
+    expect(el.page!.rows.find((r) => r.id === target.id)!.progressStepId).to.equal(step.id);
+    $<HTMLButtonElement>(el, 'aside button.close').click();
+    await until(() => !shadow(el).querySelector('aside'), 'the panel closed');
+    check(el, 'progress', step.id);
+    await until(() => rowIds(el).includes(target.id), 'the lead under the Progress filter');
+    expect(el.page!.rows.every((r) => r.progressStepId === step.id)).to.equal(true);
+  });
+
+  it('hostile data renders as text: markup in a customer name, vehicle or source creates no element and shows as typed', async () => {
+    current = await setup({ leads: 30 });
+    const hostile = {
+      name: '<img src=x onerror="window.__forecourtPwned=1">',
+      vehicle: '</div></td><script>window.__forecourtPwned=2</script>',
+      source: '"><svg onload="window.__forecourtPwned=3"></svg>',
+    };
+    await current.store.setActor(current.manager.userId);
+    const created = await current.store.execute({
+      type: 'create-lead',
+      lead: { customer: { name: hostile.name, email: 'hostile@example.com', phone: '555-0199' }, vehicle: hostile.vehicle, source: hostile.source, salespersonId: current.manager.userId },
+    });
+    expect(created.ok, JSON.stringify(created)).to.equal(true);
+    const leadId = (created as { outcome: Record<string, string> }).outcome['leadId']!;
+    const el = await mountDashboard(current, { search: 'hostile@example.com' });
+    await until(() => rowIds(el).includes(leadId), 'the hostile lead');
+    const row = rowOf(el, leadId)!;
+    expect(text(row.querySelector('.customer'))).to.equal(hostile.name);
+    const cells = [...row.querySelectorAll('[role="gridcell"]')].map((c) => text(c));
+    expect(cells).to.include(hostile.vehicle).and.to.include(hostile.source);
+    expect(row.querySelector('.actions button')!.getAttribute('aria-label')).to.equal(`Open lead of ${hostile.name}`);
+    // The source facet lists it as text too.
+    const facet = $<HTMLDetailsElement>(el, 'details[data-facet="source"]');
+    facet.open = true;
+    expect(text(facet)).to.contain(hostile.source);
+    // And the side panel.
+    row.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
+    const panel = await until(() => shadow(el).querySelector('aside[part="panel"]'), 'the side panel');
+    expect(text(panel.querySelector('h2'))).to.equal(hostile.name);
+    expect(text(panel.querySelector('.facts'))).to.contain(hostile.vehicle).and.contain(hostile.source);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(shadow(el).querySelectorAll('img, script, svg, iframe')).to.have.length(0);
+    expect((window as { __forecourtPwned?: number }).__forecourtPwned).to.equal(undefined);
+    await expect(el).to.be.accessible();
   });
 
   it('live: a change made elsewhere appears without a reload, keeping scroll position, focus and selection', async () => {
