@@ -11,7 +11,7 @@ const dashboard = document.querySelector('lead-dashboard');
 const body = $('[data-lead-body]');
 const title = $('[data-lead-title]');
 const hint = $('[data-lead-hint]');
-const perLead = ['lead-interest', 'lead-progress', 'close-lost-dialog', 'close-won-dialog', 'follow-up-form', 'lead-activity'];
+const perLead = ['lead-interest', 'lead-progress', 'lead-response', 'close-lost-dialog', 'close-won-dialog', 'follow-up-form', 'lead-activity'];
 let watching: { unsubscribe(): void } | null = null;
 
 function show(leadId: string): void {
