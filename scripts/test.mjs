@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every test: type-check, Node tests (rules, store on memory storage, sync against the
+// Runs every test: type-check, lint, Node tests (rules, store on memory storage, sync against the
 // embedded server) and browser tests (@web/test-runner in real Chromium), then prints
 // "N passed, N failed[, N skipped]". Pass --node or --browser to run one half, and file
 // filters (substrings of test paths) to run fewer files.
@@ -93,6 +93,15 @@ function readCounts(file) {
   return { passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
 }
 
+/** ESLint and lit-analyzer (npm run lint), counted as one test like the type-check. */
+async function lint() {
+  console.log('\n== lint (ESLint, lit-analyzer)');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const code = await run('lint', npm, ['run', '--silent', 'lint']);
+  if (code === 0) totals.passed += 1;
+  else totals.failed += 1;
+}
+
 async function nodeSuite(server) {
   if (nodeTests.length === 0) return;
   console.log(`\n== Node tests (${nodeTests.length} files)`);
@@ -175,7 +184,10 @@ const serverEnv = {
   FORECOURT_TEST_COUCH_ADMIN: `${couch.admin.name}:${couch.admin.password}`,
 };
 try {
-  if (!skipTypecheck && filters.length === 0) await typecheck();
+  if (!skipTypecheck && filters.length === 0) {
+    await typecheck();
+    await lint();
+  }
   if (!onlyBrowser) await nodeSuite(serverEnv);
   if (!onlyNode) await browserSuite(serverEnv, chromium);
 } finally {
