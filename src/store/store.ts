@@ -1,7 +1,7 @@
 /**
  * The local-first store: an RxDB database with the five collections, commands decided by the
  * rules and applied atomically (./journal.ts), reactive reads, bulk commands that survive a
- * reload, and one shared instance per database name in a page or process (./registry.ts).
+ * reload, and one shared instance per database name in a page or process (the registry at the end of this file).
  */
 import {
   addRxPlugin,
