@@ -132,7 +132,8 @@ const en = {
   'sync.paused': 'Paused',
   'sync.unauthorized': 'Sign-in needed',
   'sync.error': 'Sync error',
-  'sync.pending': '{count} change(s) waiting to upload',
+  'sync.pending.one': '{count} change waiting to upload',
+  'sync.pending.other': '{count} changes waiting to upload',
   'sync.last': 'Last sync {time}',
   'sync.never': 'Never synced',
 } as const;
@@ -220,6 +221,21 @@ function fill(text: string, params?: Record<string, string | number>): string {
 
 export function msg(key: MsgKey, params?: Record<string, string | number>): string {
   return fill(lookup((c) => c.messages[key]) ?? en[key], params);
+}
+
+/**
+ * A message whose wording depends on a count: `<base>.<plural category>` for the current locale
+ * (Intl.PluralRules: one, few, many, other…), falling back to `<base>.other`.
+ */
+export function msgCount(base: string, count: number, params?: Record<string, string | number>): string {
+  let category: string = 'other';
+  try {
+    category = new Intl.PluralRules(currentLocale()).select(count);
+  } catch {
+    // an unknown locale tag: 'other'
+  }
+  const key = (`${base}.${category}` in en ? `${base}.${category}` : `${base}.other`) as MsgKey;
+  return msg(key, { count: new Intl.NumberFormat(currentLocale()).format(count), ...params });
 }
 
 /** A readable name for a command type (audit entries); the type itself when unknown. */

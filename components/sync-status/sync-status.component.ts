@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { formatDateTime, msg, type MsgKey } from '../shared/i18n.js';
+import { formatDateTime, msg, msgCount, type MsgKey } from '../shared/i18n.js';
 import { StoreElement } from '../shared/store-element.js';
 import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle, SyncStatusView } from '../shared/store-context.js';
@@ -49,7 +49,7 @@ export class SyncStatusElement extends StoreElement {
       </span>
       ${
         details
-          ? html`${status.pendingCount > 0 ? html`<span class="detail" part="pending">${msg('sync.pending', { count: status.pendingCount })}</span>` : nothing}
+          ? html`${status.pendingCount > 0 ? html`<span class="detail" part="pending">${msgCount('sync.pending', status.pendingCount)}</span>` : nothing}
             <span class="detail" part="last-sync">${status.lastSyncedAt ? msg('sync.last', { time: formatDateTime(status.lastSyncedAt) }) : msg('sync.never')}</span>`
           : nothing
       }

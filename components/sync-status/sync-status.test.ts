@@ -91,11 +91,12 @@ function expectPoliteAnnouncement(el: SyncStatusElement, announced: (Element | n
   }
 }
 
-/** The count a person reads, e.g. "5 change(s) waiting to upload" → 5; 0 when no count is shown. */
+/** The count a person reads, e.g. "5 changes waiting to upload" (or "1 change …") → 5; 0 when no count is shown. */
 const shownPending = (el: SyncStatusElement): number => {
   const t = text(part(el, 'pending'));
   if (!t) return 0;
-  const m = /^(\d+) change\(s\) waiting to upload$/.exec(t);
+  const m = /^(\d+) changes? waiting to upload$/.exec(t);
+  if (m) expect(t.startsWith('1 ') ? t.includes(' change ') : t.includes(' changes '), `singular for one, plural otherwise: "${t}"`).to.equal(true);
   expect(m, `pending text "${t}"`).to.not.equal(null);
   return Number(m![1]);
 };
@@ -169,11 +170,11 @@ describe('<sync-status> with a server', () => {
     expect(local).to.be.greaterThan(3);
     await eventually(
       () => shownPending(el) === local,
-      () => `"${local} change(s) waiting to upload" (shown: ${shown(el)})`,
+      () => `"${local} changes waiting to upload" (shown: ${shown(el)})`,
       10000,
     );
     expect(text(part(el, 'last-sync'))).to.equal('Never synced');
-    expect(shown(el)).to.equal(`Offline ${local} change(s) waiting to upload Never synced`);
+    expect(shown(el)).to.equal(`Offline ${local} changes waiting to upload Never synced`);
     expect(shadow(el).querySelector('[data-state]')!.getAttribute('data-state')).to.equal('offline');
     expectPoliteAnnouncement(el);
     await expect(el).to.be.accessible();
@@ -229,7 +230,7 @@ describe('<sync-status> with a server', () => {
     expect(changed).to.be.greaterThan(1);
     await eventually(
       () => shownPending(el) === changed,
-      () => `"${changed} change(s) waiting to upload" (shown: ${shown(el)})`,
+      () => `"${changed} changes waiting to upload" (shown: ${shown(el)})`,
     );
     expect(stateText(el)).to.equal('Paused');
     expectPoliteAnnouncement(el);
@@ -265,7 +266,7 @@ describe('<sync-status> with a server', () => {
     const local = (await localRevisions(fx!)).size;
     await eventually(
       () => shownPending(el) === local,
-      () => `"${local} change(s) waiting to upload" (shown: ${shown(el)})`,
+      () => `"${local} changes waiting to upload" (shown: ${shown(el)})`,
       10000,
     );
     expect(el.state).to.equal('error');
