@@ -113,14 +113,24 @@ export class CouchClient {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
+    // Node's fetch (undici) does not always settle a request or a body read that was aborted
+    // (seen when the server was killed mid-request: the push never returned and its replication
+    // stayed busy for good), so the abort ends our wait whatever fetch does.
+    const abandoned = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    });
+    abandoned.catch(() => undefined);
     try {
-      const res = await this.fetchFn(url, {
-        ...init,
-        signal: controller.signal,
-        // Browsers keep the AuthSession cookie themselves; Node gets it through the header above.
-        credentials: this.auth.kind === 'cookie' ? 'include' : 'omit',
-      });
-      return await read(res);
+      const res = await Promise.race([
+        this.fetchFn(url, {
+          ...init,
+          signal: controller.signal,
+          // Browsers keep the AuthSession cookie themselves; Node gets it through the header above.
+          credentials: this.auth.kind === 'cookie' ? 'include' : 'omit',
+        }),
+        abandoned,
+      ]);
+      return await Promise.race([read(res), abandoned]);
     } catch (err) {
       if (err instanceof CouchError) throw err;
       if (timedOut) throw new CouchError('COUCH_NETWORK', 0, 'timeout', `no answer within ${timeoutMs} ms`, url);
