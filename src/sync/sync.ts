@@ -28,6 +28,12 @@ export interface SyncStatus {
   /** Epoch ms of the last request the server answered (0 = never). */
   lastSyncedAt: number;
   error?: string;
+  /**
+   * What kind of failure `error` is, for a UI to word in its own language: the server's status
+   * (`COUCH_401`, `COUCH_403`, `COUCH_500`…), `COUCH_NETWORK`, `COUCH_NOT_SET_UP` (no
+   * `_design/forecourt`: run forecourt-setup) or `other`.
+   */
+  errorCode?: string;
 }
 
 export interface SyncOptions {
@@ -207,6 +213,7 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
         map(([conn, paused, initialDone, listening, pendingCount, otherError]: [ConnectionStatus, boolean, boolean, boolean, number, string]): SyncStatus => {
           let state: SyncState;
           let error = conn.error;
+          let errorCode = conn.code;
           if (paused || conn.state === 'paused') state = 'paused';
           else if (conn.state === 'unauthorized') state = 'unauthorized';
           else if (conn.state === 'offline') state = 'offline';
@@ -214,11 +221,21 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
           else if (otherError) {
             state = 'error';
             error = otherError;
+            errorCode = 'other';
           } else if (!initialDone || (live && !listening)) state = 'connecting';
           else state = 'live';
-          return { state, pendingCount, lastSyncedAt: conn.lastOkAt, ...(error && state !== 'live' && state !== 'connecting' ? { error } : {}) };
+          const failing = state !== 'live' && state !== 'connecting';
+          return {
+            state,
+            pendingCount,
+            lastSyncedAt: conn.lastOkAt,
+            ...(error && failing ? { error } : {}),
+            ...(errorCode && failing ? { errorCode } : {}),
+          };
         }),
-        distinctUntilChanged((a, b) => a.state === b.state && a.pendingCount === b.pendingCount && a.lastSyncedAt === b.lastSyncedAt && a.error === b.error),
+        distinctUntilChanged(
+          (a, b) => a.state === b.state && a.pendingCount === b.pendingCount && a.lastSyncedAt === b.lastSyncedAt && a.error === b.error && a.errorCode === b.errorCode,
+        ),
       )
       .subscribe(status$),
     merge(...SYNCED_COLLECTIONS.map((n) => trackers[n].changed$)).subscribe(() => {
@@ -261,7 +278,6 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
   const startGroup = async (names: readonly SyncedCollection[]) => {
     if (stopped) return;
     await Promise.all(names.map((n) => replications[n].start()));
-    if (paused$.value) for (const n of names) void replications[n].pause();
     await Promise.all(names.map((n) => trackers[n].start()));
   };
   const started = (async () => {
@@ -309,20 +325,25 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
       connection.setAuth(auth);
       for (const n of SYNCED_COLLECTIONS) replications[n].reSync();
     },
+    // Pausing holds the connection (in-flight requests are aborted, new ones wait) and leaves
+    // RxDB's replications running: RxDB's own pause() races its push. A push it gave up on as
+    // paused was marked as sent when resume() came before its check, so that change never
+    // reached the server (the convergence test lost an event that way), and a resumed upstream
+    // could stay active for good.
     pause() {
       if (stopped || paused$.value) return;
       paused$.next(true);
       connection.pause();
-      for (const n of SYNCED_COLLECTIONS) void replications[n].pause();
     },
     resume() {
       if (stopped || !paused$.value) return;
       paused$.next(false);
       connection.resume();
-      for (const n of SYNCED_COLLECTIONS) void replications[n].start();
+      for (const n of SYNCED_COLLECTIONS) replications[n].reSync();
     },
     async awaitInSync() {
       await started;
+      connection.retryNow(); // asked to sync now: do not wait out a backoff
       // Ask the server now rather than trusting the live feed to have said everything.
       for (const n of SYNCED_COLLECTIONS) replications[n].reSync();
       for (let round = 0; round < 3; round++) {
