@@ -31,13 +31,29 @@ let sync: SyncHandle;
 
 async function run(m: Start): Promise<void> {
   store = await createStore({ dealershipId: m.dealershipId, name: `conv-${m.user}-${process.pid}`, storage: 'memory', userId: m.user });
-  sync = startSync(store, { url: m.url, auth: { kind: 'basic', username: m.user, password: m.password } });
+  const inFlight = new Map<number, string>();
+  let requests = 0;
+  const countingFetch: typeof fetch = async (input, init) => {
+    const n = ++requests;
+    inFlight.set(n, `${init?.method ?? 'GET'} ${String(input).replace(/^.*?\/\/[^/]+\/[^/]+\//, '').slice(0, 60)} @${Date.now() % 100000}`);
+    try {
+      return await fetch(input, init);
+    } finally {
+      inFlight.delete(n);
+    }
+  };
+  sync = startSync(store, { url: m.url, auth: { kind: 'basic', username: m.user, password: m.password }, fetch: countingFetch });
   await sync.awaitInSync();
   await firstValueFrom(store.actor$.pipe(filter(Boolean)));
   if (process.env.FORECOURT_DEBUG_CLIENT) {
     setInterval(() => {
-      const reps = Object.entries(sync.replications).map(([n, r]) => `${n}:${(r as any).subjects.active.getValue() ? 'A' : '-'}`).join(' ');
-      console.error(`[${m.user}] ${JSON.stringify(sync.status())} ${reps}`);
+      const reps = Object.entries(sync.replications)
+        .map(([n, r]) => {
+          const s = (r as any).internalReplicationState?.events;
+          return `${n}:${s?.active.up.getValue() ? 'U' : '-'}${s?.active.down.getValue() ? 'D' : '-'}${s?.paused.getValue() ? 'P' : ''}${n === 'leads' ? JSON.stringify(s ? (r as any).internalReplicationState.stats.up : {}) : ''}`;
+        })
+        .join(' ');
+      console.error(`[${m.user}] ${JSON.stringify(sync.status())} ${reps} requests=${requests} inFlight=${[...inFlight.values()].join(' | ')}`);
     }, 5000).unref();
   }
   const random = prng(m.seed);
@@ -120,4 +136,6 @@ process.on('message', (m: Message) => {
     }
   })();
 });
+// The test's process is gone (it timed out or was killed): nothing is left to report to.
+process.on('disconnect', () => process.exit(1));
 send({ type: 'ready' });

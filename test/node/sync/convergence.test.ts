@@ -51,6 +51,15 @@ class Client {
   }
 }
 
+/** Rejects with `what` past `ms`, so the test's clean-up still runs when a client is stuck. */
+function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what()} after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
@@ -76,7 +85,7 @@ async function serverDocs(server: EmbeddedServer, db: string): Promise<Record<st
   return out;
 }
 
-test(`convergence: ${CLIENTS.length} clients × ${COMMANDS} random commands, offline periods, a server restart (seed ${SEED})`, { timeout: 240_000 }, async () => {
+test(`convergence: ${CLIENTS.length} clients × ${COMMANDS} random commands, offline periods, a server restart (seed ${SEED})`, { timeout: 300_000 }, async () => {
   console.log(`convergence seed: ${SEED} (replay with FORECOURT_SEED=${SEED})`);
   const dataDir = mkdtempSync(join(tmpdir(), 'forecourt-convergence-'));
   let server = await startEmbeddedServer({ dataDir });
@@ -120,7 +129,7 @@ test(`convergence: ${CLIENTS.length} clients × ${COMMANDS} random commands, off
     server = await startEmbeddedServer({ dataDir, port });
     console.log(`server stopped with the clients at ${atStop} and restarted at ${clients.map((c) => c.progress).join(', ')} of ${COMMANDS} commands`);
 
-    const results = await Promise.all(finished);
+    const results = await within(Promise.all(finished), 120_000, () => `clients stuck at ${clients.map((c) => `${c.user} ${c.progress}`).join(', ')} of ${COMMANDS} commands`);
     if (process.env.FORECOURT_DEBUG) console.log('all clients finished their commands');
     const acked = results.flatMap((r) => r.acked as string[]);
     assert.ok(acked.length > COMMANDS, `most commands were acknowledged (${acked.length})`);
@@ -130,7 +139,7 @@ test(`convergence: ${CLIENTS.length} clients × ${COMMANDS} random commands, off
     let lastDiff = '';
     for (let round = 0; round < 6 && !agreed; round++) {
       for (const c of clients) {
-        const synced = await c.ask({ cmd: 'sync' }, 'synced');
+        const synced = await within(c.ask({ cmd: 'sync' }, 'synced'), 60_000, () => `${c.user} not in sync`);
         if (process.env.FORECOURT_DEBUG) console.log(`round ${round}: ${c.user} synced ${JSON.stringify(synced.status)}`);
       }
       const server$ = await serverDocs(server, db);
