@@ -17,6 +17,8 @@ export interface SyncStatusView {
   lastSyncedAt: number;
   /** A readable detail of the last error, if any. */
   error?: string;
+  /** Its kind (see SyncStatus.errorCode in src/sync), for wording it in the reader's language. */
+  errorCode?: string;
 }
 
 export type SyncAuth =

@@ -5,6 +5,16 @@ import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle, SyncStatusView } from '../shared/store-context.js';
 import { styles } from './sync-status.styles.js';
 
+/** The failure in the reader's language where its kind is known; the sync's own text otherwise. */
+function errorText(status: SyncStatusView): string {
+  const code = status.errorCode ?? '';
+  if (code === 'COUCH_NOT_SET_UP') return msg('sync.error.not-set-up');
+  if (code === 'COUCH_403') return msg('sync.error.forbidden');
+  if (code === 'COUCH_401') return msg('sync.error.unauthorized');
+  if (/^COUCH_5\d\d$/.test(code)) return msg('sync.error.server');
+  return status.error ?? '';
+}
+
 /**
  * @summary Where the store stands with its server: connecting, live, offline, paused, sign-in needed or error; how many changes wait to upload; when it last synced.
  *
@@ -45,7 +55,7 @@ export class SyncStatusElement extends StoreElement {
       <span class="announced" role="status">
         <span class="dot" aria-hidden="true"></span>
         <span class="state" part="state">${msg(`sync.${state}` as MsgKey)}</span>
-        ${details && status.error && (state === 'error' || state === 'unauthorized') ? html`<span class="detail" part="error">${status.error}</span>` : nothing}
+        ${details && status.error && (state === 'error' || state === 'unauthorized') ? html`<span class="detail" part="error">${errorText(status)}</span>` : nothing}
       </span>
       ${
         details

@@ -259,6 +259,7 @@ describe('<sync-status> with a server', () => {
     const error = part(el, 'error');
     expect(text(error)).to.match(/not set up for forecourt/);
     expect(text(error)).to.match(/an administrator runs forecourt-setup/);
+    expect(text(error), 'worded for a person, not the sync\'s developer text').to.not.match(/COUCH_|_design|https?:/);
     expect(shadow(el).querySelector('[data-state]')!.getAttribute('data-state')).to.equal('error');
     expectPoliteAnnouncement(el, [error]);
     await expect(el).to.be.accessible();
@@ -281,7 +282,7 @@ describe('<sync-status> with a server', () => {
     expect(stateText(el)).to.equal('Live');
   });
 
-  it('sign-in needed (credentials refused): "Sign-in needed" with the server\'s reason', async function () {
+  it('sign-in needed (credentials refused): "Sign-in needed", and what to do in plain words', async function () {
     this.timeout(30000);
     remoteDb = await createRemote();
     fx = await fixture();
@@ -295,7 +296,7 @@ describe('<sync-status> with a server', () => {
       15000,
     );
     expect(stateText(el)).to.equal('Sign-in needed');
-    expect(text(part(el, 'error'))).to.match(/401|unauthorized|Name or password is incorrect/i);
+    expect(text(part(el, 'error'))).to.equal('The server did not accept the sign-in: sign in again.');
     expectPoliteAnnouncement(el, [part(el, 'error')]);
     await expect(el).to.be.accessible();
   });

@@ -14,6 +14,8 @@ export type ConnectionState = 'ok' | 'offline' | 'unauthorized' | 'error' | 'pau
 export interface ConnectionStatus {
   state: ConnectionState;
   error?: string;
+  /** The failure's code (`COUCH_401`, `COUCH_NETWORK`, `COUCH_NOT_SET_UP`…), so a UI can word it itself. */
+  code?: string;
   /** Epoch ms of the last request the server answered successfully (0 = never). */
   lastOkAt: number;
 }
@@ -49,10 +51,10 @@ export class Connection {
     return this.status$.value.state;
   }
 
-  private set(state: ConnectionState, error?: string): void {
+  private set(state: ConnectionState, error?: string, code?: string): void {
     const cur = this.status$.value;
-    if (cur.state === state && cur.error === error) return;
-    this.status$.next({ state, lastOkAt: cur.lastOkAt, ...(error ? { error } : {}) });
+    if (cur.state === state && cur.error === error && cur.code === code) return;
+    this.status$.next({ state, lastOkAt: cur.lastOkAt, ...(error ? { error } : {}), ...(code ? { code } : {}) });
   }
 
   private nextWake(): Promise<void> {
@@ -179,8 +181,8 @@ export class Connection {
     // the backoff grows once per failed probe, not once per collection.
     if (startedAt > this.lastFailureAt) this.failures += 1;
     this.lastFailureAt = Date.now();
-    if (isAuthError(code)) this.set('unauthorized', (err as Error).message);
-    else if (code === 'COUCH_NETWORK') this.set('offline', (err as Error).message);
-    else this.set('error', err instanceof Error ? err.message : String(err));
+    if (isAuthError(code)) this.set('unauthorized', (err as Error).message, code);
+    else if (code === 'COUCH_NETWORK') this.set('offline', (err as Error).message, code);
+    else this.set('error', err instanceof Error ? err.message : String(err), code || 'other');
   }
 }
