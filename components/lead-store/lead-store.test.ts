@@ -336,6 +336,28 @@ describe('<lead-store> auth modes', () => {
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
   });
 
+  it('cookie against a server on another site: the sign-in succeeds but the browser never sends the cookie, and the status says so instead of asking for the password again', async function () {
+    this.timeout(40000);
+    fx = await fixture();
+    remoteDb = await createRemote();
+    const member = await dealershipUser(remoteDb);
+    // The page is served from localhost; 127.0.0.1 is another site, so the Lax session cookie stays home.
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${fx.store} .credentials=${member} server-url=${server.url} server-database=${remoteDb} auth="cookie"><sync-status></sync-status></lead-store>`,
+    );
+    const status = host.querySelector('sync-status')!;
+    await eventually(
+      () => status.state === 'error',
+      () => `error (${status.state})`,
+      15000,
+    );
+    const error = status.shadowRoot!.querySelector('[part="error"]')!.textContent!.trim();
+    expect(error).to.match(/does not send the sign-in cookie/);
+    expect(error).to.match(/password or token sign-in/);
+    expect(status.state, 'not "Sign-in needed": a password typed again cannot help').to.not.equal('unauthorized');
+    await expect(status).to.be.accessible();
+  });
+
   it('none: syncs without asking for credentials and sends neither an Authorization header nor cookies', async function () {
     this.timeout(30000);
     fx = await fixture();

@@ -135,6 +135,7 @@ const en = {
   'sync.error.not-set-up': "This dealership's database on the server is not set up for forecourt yet: an administrator runs forecourt-setup. Changes are kept on this device meanwhile.",
   'sync.error.forbidden': 'The server refused access to this dealership with these credentials: sign in as someone who belongs to it.',
   'sync.error.unauthorized': 'The server did not accept the sign-in: sign in again.',
+  'sync.error.cookie-blocked': "Signed in, but this browser does not send the sign-in cookie to the server (it is on another site): the site's administrator switches forecourt to password or token sign-in.",
   'sync.error.server': 'The server answered with an error; it is tried again regularly. Changes are kept on this device meanwhile.',
   'sync.pending.one': '{count} change waiting to upload',
   'sync.pending.other': '{count} changes waiting to upload',

@@ -10,6 +10,7 @@ function errorText(status: SyncStatusView): string {
   const code = status.errorCode ?? '';
   if (code === 'COUCH_NOT_SET_UP') return msg('sync.error.not-set-up');
   if (code === 'COUCH_403') return msg('sync.error.forbidden');
+  if (code === 'COUCH_COOKIE_BLOCKED') return msg('sync.error.cookie-blocked');
   if (code === 'COUCH_401') return msg('sync.error.unauthorized');
   if (/^COUCH_5\d\d$/.test(code)) return msg('sync.error.server');
   return status.error ?? '';

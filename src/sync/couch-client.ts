@@ -10,7 +10,15 @@ export type SyncAuth =
   | { kind: 'bearer'; token: string }
   | { kind: 'none' };
 
-export type CouchErrorCode = 'COUCH_401' | 'COUCH_403' | 'COUCH_404' | 'COUCH_NETWORK' | 'COUCH_ABORTED' | 'COUCH_NOT_SET_UP' | `COUCH_${number}`;
+export type CouchErrorCode =
+  | 'COUCH_401'
+  | 'COUCH_403'
+  | 'COUCH_404'
+  | 'COUCH_NETWORK'
+  | 'COUCH_ABORTED'
+  | 'COUCH_NOT_SET_UP'
+  | 'COUCH_COOKIE_BLOCKED'
+  | `COUCH_${number}`;
 
 export class CouchError extends Error {
   readonly code: CouchErrorCode;
@@ -206,7 +214,20 @@ export class CouchClient {
       this.sessionCookie = '';
       await this.login();
       result = await send();
-      if (result === SESSION_EXPIRED) throw new CouchError('COUCH_401', 401, 'unauthorized', 'session refused', url);
+      if (result === SESSION_EXPIRED) {
+        // In a browser a sign-in that succeeds and is still refused means the cookie was never
+        // sent (a server on another site): no password typed again can help, so say so.
+        if (this.sessionCookie === 'browser-managed') {
+          throw new CouchError(
+            'COUCH_COOKIE_BLOCKED',
+            401,
+            'cookie_blocked',
+            'the sign-in succeeded but the browser does not send its session cookie to this server (another site); use basic or bearer sign-in, or serve CouchDB from the page\'s site',
+            url,
+          );
+        }
+        throw new CouchError('COUCH_401', 401, 'unauthorized', 'session refused', url);
+      }
     }
     return result as T;
   }

@@ -31,7 +31,8 @@ export interface SyncStatus {
   /**
    * What kind of failure `error` is, for a UI to word in its own language: the server's status
    * (`COUCH_401`, `COUCH_403`, `COUCH_500`…), `COUCH_NETWORK`, `COUCH_NOT_SET_UP` (no
-   * `_design/forecourt`: run forecourt-setup) or `other`.
+   * `_design/forecourt`: run forecourt-setup), `COUCH_COOKIE_BLOCKED` (a cookie session the
+   * browser will not send to a server on another site) or `other`.
    */
   errorCode?: string;
 }
