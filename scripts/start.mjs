@@ -12,7 +12,10 @@
 // browser that pushes documents in someone else's name. Seeding as the server admin writes it
 // once; every browser then pulls the same dealership.
 //
-//   npm start [-- --port 5984] [--demo-port 5173] [--leads 500] [--reset] [--no-seed]
+//   npm start [-- --port 5984] [--demo-port 5173] [--leads 500] [--reset] [--no-seed] [--data-dir .data]
+// --data-dir puts the server's data and the generated users/policy files elsewhere than .data
+// (a path relative to the project root, or absolute; the end-to-end demo test, test/node/e2e/
+// demo.test.ts, runs the demo in a temporary folder of its own).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -33,7 +36,7 @@ const COMPANY = 'Harbour Motors';
 const SEED = 'harbour-motors-demo';
 const PASSWORD = 'forecourt-demo';
 const leads = Number(flag('--leads', '500'));
-const dataDir = join(root, '.data');
+const dataDir = resolve(root, flag('--data-dir', '.data'));
 const couchDir = join(dataDir, 'couch');
 
 function portIsFree(port) {
