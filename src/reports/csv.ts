@@ -23,7 +23,7 @@ export function csvCell(value: string | number): string {
 }
 
 /** Share as a percentage with one decimal, locale-free (a dot), e.g. 33.3. */
-const percent = (share: number): string => (Math.round(share * 1000) / 10).toFixed(1);
+export const csvPercent = (share: number): string => (Math.round(share * 1000) / 10).toFixed(1);
 
 export function reportToCsv(report: ClosedLostReport, labels: CsvLabels): string {
   const reasonLabel = (id: string, label: string): string => (id === '' ? labels.noReason : label);
@@ -32,7 +32,7 @@ export function reportToCsv(report: ClosedLostReport, labels: CsvLabels): string
   const rows = report.groups.map((g) => [
     report.dimension === 'reason' ? reasonLabel(g.key, g.label) : (labels.groupLabel?.(g) ?? g.label),
     g.count,
-    percent(g.share),
+    csvPercent(g.share),
     ...(byReason ? report.reasons.map((r) => g.byReason[r.reasonId] ?? 0) : []),
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
