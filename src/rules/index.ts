@@ -13,4 +13,5 @@ export { EVENT_TYPES, mayRescheduleEvent } from './commands/lead.js';
 export * from './dashboard.js';
 export * from './reports.js';
 export * from './merge.js';
+export * from './decisions.js';
 export * from './documents.js';

@@ -86,8 +86,12 @@ export function followUpEvent(
   };
 }
 
-/** The lead closed as lost with these choices, and the events, note and notifications that go with it. */
-function applyCloseLost(ctx: CommandContext, state: DecisionState, draft: Draft, lead: LeadDoc, choices: CloseLostChoices): LeadDoc {
+/**
+ * The lead closed as lost with these choices, and the events, note and notifications that go with
+ * it. `requestId`: the request an approval decides, carried by the notices so a reader can tell
+ * whether that approval stood (src/rules/decisions.ts).
+ */
+function applyCloseLost(ctx: CommandContext, state: DecisionState, draft: Draft, lead: LeadDoc, choices: CloseLostChoices, requestId = ''): LeadDoc {
   const completed = completeEventsOnClose(ctx, state, draft, lead.id, choices);
   if (choices.followUpAt !== null) {
     putEvent(draft, followUpEvent(ctx, lead, 'closed-lost-follow-up', 'Closed Lost Lead Follow Up', choices.followUpAt));
@@ -102,6 +106,7 @@ function applyCloseLost(ctx: CommandContext, state: DecisionState, draft: Draft,
         reasonId: choices.reasonId,
         reasonLabel: reason?.label ?? '',
         closedBy: ctx.actor.userId,
+        ...(requestId ? { requestId } : {}),
       }),
     );
   }
@@ -247,7 +252,7 @@ export function decideCloseRequest(
   if (choices.reasonId !== '' && !state.policy.lostReasons.some((r) => r.id === choices.reasonId)) {
     return fail('close/reason-unknown', `'${choices.reasonId}' is no longer one of the company's lost reasons.`, 'reasonId');
   }
-  const after = applyCloseLost(ctx, state, draft, lead, choices);
+  const after = applyCloseLost(ctx, state, draft, lead, choices, request.id);
   if (request.actorId !== ctx.actor.userId) {
     draft.activity.push(notification(ctx, lead.id, request.actorId, 'close-request-approved', data));
   }
