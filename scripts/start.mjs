@@ -17,7 +17,7 @@
 // (a path relative to the project root, or absolute; the end-to-end demo test, test/node/e2e/
 // demo.test.ts, runs the demo in a temporary folder of its own).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,7 +125,7 @@ try {
   mkdirSync(couchDir, { recursive: true });
 
   const wantedPort = Number(flag('--port', '5984'));
-  const port = (await portIsFree(wantedPort)) ? wantedPort : await freePort();
+  const port = wantedPort !== 0 && (await portIsFree(wantedPort)) ? wantedPort : await freePort();
   const server = await startEmbeddedServer({ dataDir: couchDir, port });
   stoppers.push(() => server.stop());
   console.log(`CouchDB-compatible server (PouchDB Server): ${server.url}  (data in ${couchDir}; admin ${server.admin.name})`);
@@ -145,24 +145,17 @@ try {
   const { id: _id, type: _type, dealershipId: _d, updatedAt: _u, updatedBy: _b, stamp: _s, ...policy } = staff.policy;
   writeFileSync(policyFile, JSON.stringify(policy, null, 2));
 
+  // The same command an integrator runs against CouchDB installs the demo dealership. A demo
+  // that cannot sync would show none of the two-window flows, so a failed install stops here.
   const setupBin = join(root, 'bin', 'forecourt-setup.mjs');
-  let installed = false;
-  if (existsSync(setupBin)) {
-    const setup = await run(process.execPath, [setupBin, '--url', server.adminUrl, '--dealership', DEALERSHIP, '--users', usersFile, '--policy', policyFile]);
-    if (setup.code === 0) {
-      installed = true;
-      console.log(`Dealership "${DEALERSHIP}" installed with bin/forecourt-setup.mjs (${staff.users.length} users).`);
-    } else {
-      console.warn(`forecourt-setup failed (exit ${setup.code}); the demo runs local-only (each browser seeds its own IndexedDB):\n${setup.output.trim()}`);
-    }
-  } else {
-    // TODO(sync): bin/forecourt-setup.mjs is not there yet; without it the database, security,
-    // design document and users are missing, so the demo cannot sync: it stays local-only.
-    console.warn('TODO: bin/forecourt-setup.mjs is missing: skipping the server install; the demo runs local-only.');
+  const setup = await run(process.execPath, [setupBin, '--url', server.adminUrl, '--dealership', DEALERSHIP, '--users', usersFile, '--policy', policyFile]);
+  if (setup.code !== 0) {
+    throw new Error(`forecourt-setup could not install the demo dealership (exit ${setup.code}):\n${setup.output.trim()}`);
   }
+  console.log(`Dealership "${DEALERSHIP}" installed with bin/forecourt-setup.mjs (${staff.users.length} users).`);
 
-  const serverForDemo = installed ? server.url : '';
-  if (serverForDemo && !args.includes('--no-seed')) {
+  const serverForDemo = server.url;
+  if (!args.includes('--no-seed')) {
     const result = await seedServer(server.adminUrl, seed);
     console.log(
       result.seeded

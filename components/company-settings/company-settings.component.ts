@@ -248,7 +248,13 @@ export class CompanySettingsElement extends StoreElement {
       ${editable ? nothing : html`<p part="read-only" class="explainer" id="read-only">${t('settings.read-only')}</p>`}
       ${this.changedElsewhere ? html`<p part="changed-elsewhere" class="explainer" role="alert">${t('settings.changed-elsewhere')}</p>` : nothing}
       ${this.errors.length ? html`<p class="error summary" role="alert" tabindex="-1">${t('settings.errors-summary')}</p>` : nothing}
-      <fieldset class="all" ?disabled=${!editable} aria-describedby=${editable ? nothing : 'read-only'}>
+      <fieldset
+        class="all"
+        role=${editable ? 'none' : nothing}
+        aria-labelledby=${editable ? nothing : 'heading'}
+        aria-describedby=${editable ? nothing : 'read-only'}
+        ?disabled=${!editable}
+      >
         <div class="field">
           <label for="company-name">${t('settings.company-name')}</label>
           <input
