@@ -15,5 +15,6 @@ import './lead-dashboard/define.js';
 import './close-request-inbox/define.js';
 import './lead-notifications/define.js';
 import './closed-lost-report/define.js';
+import './sales-report/define.js';
 import './company-settings/define.js';
 import './lead-response/define.js';
