@@ -561,7 +561,8 @@ export class LeadDashboardElement extends StoreElement {
       case 'End': next = total - 1; break;
       case ' ':
         event.preventDefault();
-        if (this.activeId) this.toggleSelect(this.activeId, event.shiftKey);
+        // Selection is for Bulk Manage: without the role there is nothing to select rows for.
+        if (this.activeId && this.canBulk) this.toggleSelect(this.activeId, event.shiftKey);
         return;
       case 'Enter':
         event.preventDefault();
@@ -694,6 +695,11 @@ export class LeadDashboardElement extends StoreElement {
     return this.usersCtl.value?.find((u) => u.userId === userId)?.name ?? userId;
   }
 
+  /** Whether the acting user has Bulk Manage (row selection and the bulk actions). */
+  private get canBulk(): boolean {
+    return !!this.actorCtl.value && canBulkManage(this.actorCtl.value);
+  }
+
   private statusText(row: DashboardRow): string {
     if (row.status === 'open') return t(row.closeRequested ? 'status.close-requested' : 'status.open');
     return t(row.outcome === 'lost' ? 'status.closed-lost' : row.outcome === 'won' ? 'status.closed-won' : 'status.closed');
@@ -706,7 +712,7 @@ export class LeadDashboardElement extends StoreElement {
       return html`<p part="message" class="error" role="alert">${msg('store.failed', { error: String((this.storeConsumer.error as Error)?.message ?? this.storeConsumer.error) })}</p>`;
     }
     const result = this.result;
-    const bulk = !!this.actorCtl.value && canBulkManage(this.actorCtl.value);
+    const bulk = this.canBulk;
     return html`<div part="base" class="base">
       ${guard([result, ...FILTER_ATTRIBUTES.map((a) => this[attributeProperty(a) as 'status']), this.policyCtl.value, this.usersCtl.value], () => this.renderFilters(result))}
       ${guard([result, bulk, this.selectionVersion, this.bulkRun, this.bulkSummary, this.interrupted, this.loadedCount, this.notice], () => this.renderToolbar(result, bulk))}
@@ -858,9 +864,9 @@ export class LeadDashboardElement extends StoreElement {
     const allSelected = rows.length > 0 && this.selection.size >= rows.length && rows.every((r) => this.selection.has(r.id));
     const windowRows = rows.slice(win.start, win.end);
     return html`<div part="grid" class=${`grid${bulk ? ' with-select' : ''}`} role="grid" aria-label=${t('dashboard.label')}
-        aria-rowcount=${result?.version === PROVISIONAL ? -1 : rows.length + 1} aria-colcount=${colCount} aria-multiselectable="true" aria-describedby="grid-help"
+        aria-rowcount=${result?.version === PROVISIONAL ? -1 : rows.length + 1} aria-colcount=${colCount} aria-multiselectable=${bulk ? 'true' : nothing} aria-describedby="grid-help"
         @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e)}>
-      <p id="grid-help" class="visually-hidden">${t('grid.keyboard-help')}</p>
+      <p id="grid-help" class="visually-hidden">${t(bulk ? 'grid.keyboard-help' : 'grid.keyboard-help-no-select')}</p>
       <div role="rowgroup" class="head">
         <div role="row" part="header" class="row header" aria-rowindex="1">
           ${bulk
@@ -895,7 +901,7 @@ export class LeadDashboardElement extends StoreElement {
     const selected = this.selection.has(row.id);
     const active = row.id === this.activeId;
     return html`<div role="row" part=${['row', selected ? 'row-selected' : '', active ? 'row-active' : ''].filter(Boolean).join(' ')} class=${`row${selected ? ' selected' : ''}${active ? ' active' : ''}`} data-id=${row.id}
-        aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} tabindex=${index === tabbable ? '0' : '-1'}
+        aria-rowindex=${index + 2} aria-selected=${bulk ? (selected ? 'true' : 'false') : nothing} tabindex=${index === tabbable ? '0' : '-1'}
         style=${styleMap({ transform: `translateY(${index * this.rowHeight}px)`, height: `${this.rowHeight}px` })}
         @click=${(e: MouseEvent) => this.onRowClick(e, row)} @focus=${() => { if (this.activeId !== row.id) this.activeId = row.id; }}>
       ${bulk

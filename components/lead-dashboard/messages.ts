@@ -59,6 +59,7 @@ const en = {
   'row.progress-label': 'Update progress of {customer}',
   'row.close-label': 'Close lead of {customer}',
   'grid.keyboard-help': 'Arrow keys move between rows, Space selects, Enter opens.',
+  'grid.keyboard-help-no-select': 'Arrow keys move between rows, Enter opens.',
   'panel.close': 'Close panel',
   'panel.widget-missing': 'The <{tag}> element is not loaded on this page.',
   'panel.closed-lost': 'Lead of {customer} closed as lost.',
