@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Actor, CompanyPolicy, NotificationEntry, UserDoc } from '../../src/model/index.js';
+import type { Actor, CloseRequest, CompanyPolicy, NotificationEntry, UserDoc } from '../../src/model/index.js';
+import { decisionNoticeRequestId, overruledBy } from '../../src/rules/decisions.js';
 import { emit } from '../shared/events.js';
 import { errorMessage, formatDateTime, formatNumber, msg } from '../shared/i18n.js';
 import { ObservableController } from '../shared/store-controller.js';
@@ -19,6 +20,12 @@ import { styles } from './lead-notifications.styles.js';
  * Each can be marked read (or all at once); "View lead" fires `notification-open` so the host can
  * navigate.
  *
+ * When two managers decided the same request on two devices before either heard of the other,
+ * the request keeps one decision, but both decisions' notices arrive. A notice of the decision
+ * that did not stand stays in the list as history, labelled "Not applied" with who had decided
+ * first; it is not counted as unread and needs no marking. This follows the request as it
+ * stands, so it is right whatever order the devices sync in.
+ *
  * @fires notification-open - "View lead" (detail: `{ notificationId, leadId, topic }`).
  * @fires notifications-changed - The unread count or the list changed (detail: `{ unread, total }`).
  * @fires command-failed - The store refused to mark one read (detail: `{ leadId, command, error }`).
@@ -28,7 +35,8 @@ import { styles } from './lead-notifications.styles.js';
  * @csspart count - The unread count (a live region).
  * @csspart mark-all - The "Mark all read" button.
  * @csspart list - The list.
- * @csspart notification - One notification (also `notification-unread`).
+ * @csspart notification - One notification (also `notification-unread`, or `notification-not-applied` for a decision that did not stand).
+ * @csspart not-applied - The "Not applied" label of a decision that did not stand.
  * @csspart text - Its message.
  * @csspart time - When it was sent.
  * @csspart mark-read - Its "Mark read" button.
@@ -53,6 +61,7 @@ export class LeadNotificationsElement extends StoreElement {
   private readonly policyCtl = new ObservableController<CompanyPolicy>(this);
   private readonly usersCtl = new ObservableController<UserDoc[]>(this);
   private readonly noticesCtl = new ObservableController<NotificationEntry[]>(this);
+  private readonly requestsCtl = new ObservableController<CloseRequest[]>(this);
   private noticesKey = '';
   private lastAnnounced = '';
 
@@ -61,14 +70,30 @@ export class LeadNotificationsElement extends StoreElement {
     return this.noticesCtl.value ?? [];
   }
 
+  /** Unread notices, leaving out those of a decision that did not stand (history, not news). */
   get unreadCount(): number {
-    return this.notifications.filter((n) => n.readAt === 0).length;
+    return this.notifications.filter((n) => this.isUnread(n)).length;
+  }
+
+  /**
+   * The close request as it stands when `notice` reports a decision that did not stand on it
+   * (another manager's decision reached it first); null for every other notice.
+   */
+  overruledBy(notice: NotificationEntry): CloseRequest | null {
+    const requestId = decisionNoticeRequestId(notice);
+    if (requestId === '') return null;
+    return overruledBy(notice.commandId, this.requestsCtl.value?.find((r) => r.id === requestId));
+  }
+
+  private isUnread(notice: NotificationEntry): boolean {
+    return notice.readAt === 0 && !this.overruledBy(notice);
   }
 
   protected override storeChanged(handle: StoreHandle | undefined): void {
     this.actorCtl.observe(handle?.store.actor$ ?? null);
     this.policyCtl.observe(handle?.store.policy$ ?? null);
     this.usersCtl.observe(handle?.store.users$ ?? null);
+    this.requestsCtl.observe(handle?.store.closeRequests$({}) ?? null);
     this.follow();
   }
 
@@ -83,7 +108,7 @@ export class LeadNotificationsElement extends StoreElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.noticesCtl.value === undefined) return;
+    if (this.noticesCtl.value === undefined || this.requestsCtl.value === undefined) return;
     const summary = `${this.unreadCount}/${this.notifications.length}`;
     if (summary !== this.lastAnnounced) {
       this.lastAnnounced = summary;
@@ -111,7 +136,7 @@ export class LeadNotificationsElement extends StoreElement {
     if (this.busy) return;
     this.busy = true;
     try {
-      for (const n of this.notifications.filter((x) => x.readAt === 0)) {
+      for (const n of this.notifications.filter((x) => this.isUnread(x))) {
         if (!(await this.markRead(n.id))) break;
       }
     } finally {
@@ -162,6 +187,19 @@ export class LeadNotificationsElement extends StoreElement {
     }
   }
 
+  /** The message of a decision's notice that did not stand: whose decision, and who decided first. */
+  private overruledMessage(n: NotificationEntry, request: CloseRequest): string {
+    const d = n.data;
+    const actor = this.name((n.topic === 'lead-closed-lost' ? d['closedBy'] : d['decidedBy']) ?? n.actorId);
+    const topic = n.topic === 'close-request-declined' || n.topic === 'lead-closed-lost' ? n.topic : 'close-request-approved';
+    const stood = request.status === 'declined' || request.status === 'withdrawn' ? request.status : 'approved';
+    return t(`notifications.overruled.${topic}`, {
+      actor,
+      customer: d['customerName'] ?? '',
+      stood: t(`notifications.stood.${stood}`, { name: this.name(request.decidedBy) }),
+    });
+  }
+
   private renderMessage(): TemplateResult | null {
     const source = this.storeConsumer.source;
     if (source === 'unconfigured') return html`<p part="message" class="muted">${msg('store.unconfigured')}</p>`;
@@ -171,7 +209,7 @@ export class LeadNotificationsElement extends StoreElement {
     }
     if (!this.store || this.actorCtl.value === undefined) return html`<p part="message" class="muted">${t('notifications.loading')}</p>`;
     if (!this.actorCtl.value) return html`<p part="message" class="muted">${t('notifications.no-actor')}</p>`;
-    if (this.noticesCtl.value === undefined || !this.usersCtl.value || !this.policyCtl.value) {
+    if (this.noticesCtl.value === undefined || this.requestsCtl.value === undefined || !this.usersCtl.value || !this.policyCtl.value) {
       return html`<p part="message" class="muted">${t('notifications.loading')}</p>`;
     }
     return null;
@@ -204,11 +242,19 @@ export class LeadNotificationsElement extends StoreElement {
   }
 
   private renderNotice(n: NotificationEntry, index: number): TemplateResult {
-    const unread = n.readAt === 0;
-    const text = this.messageOf(n);
+    const overruled = this.overruledBy(n);
+    const unread = this.isUnread(n);
+    const text = overruled ? this.overruledMessage(n, overruled) : this.messageOf(n);
     const customer = n.data['customerName'] ?? '';
-    return html`<li part=${unread ? 'notification notification-unread' : 'notification'} class=${unread ? 'notice unread' : 'notice'} data-id=${n.id}>
-      <p part="text" class="text">${unread ? html`<span class="marker">${t('notifications.unread-mark')}: </span>` : nothing}${text}</p>
+    const part = overruled ? 'notification notification-not-applied' : unread ? 'notification notification-unread' : 'notification';
+    return html`<li part=${part} class=${overruled ? 'notice not-applied' : unread ? 'notice unread' : 'notice'} data-id=${n.id}>
+      <p part="text" class="text">
+        ${overruled
+          ? html`<span part="not-applied" class="not-applied-mark">${t('notifications.not-applied-mark')}: </span>`
+          : unread
+            ? html`<span class="marker">${t('notifications.unread-mark')}: </span>`
+            : nothing}${text}
+      </p>
       <p class="meta">
         <time part="time" datetime=${new Date(n.at).toISOString()}>${formatDateTime(n.at)}</time>
       </p>

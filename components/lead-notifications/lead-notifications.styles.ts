@@ -69,6 +69,15 @@ export const styles = [
     .marker {
       color: var(--_accent);
     }
+    .notice.not-applied {
+      border-style: dashed;
+    }
+    .notice.not-applied .text {
+      color: var(--_muted);
+    }
+    .not-applied-mark {
+      font-weight: 600;
+    }
     .actions {
       grid-column: 2;
       grid-row: 1 / span 2;

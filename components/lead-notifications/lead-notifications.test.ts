@@ -1,19 +1,25 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { firstValueFrom } from 'rxjs';
 import '../lead-store/define.js';
 import './define.js';
 import type { LeadNotificationsElement } from './lead-notifications.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
-import type { CloseLostChoices } from '../../src/model/index.js';
+import type { ActivityDoc, CloseLostChoices, CloseRequest, CompanyPolicy, LeadDoc, UserDoc } from '../../src/model/index.js';
+import { mergeActivity, mergeLeads } from '../../src/rules/merge.js';
+import type { LeadStore } from '../../src/store/api.js';
+import { createStore } from '../../src/store/store.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
-import { noticesOf, requestFixture } from '../../test/browser/managers/helpers.js';
+import { noticesOf, requestFixture, type RequestFixture } from '../../test/browser/managers/helpers.js';
 
 let fx: Fixture | undefined;
+const others: LeadStore[] = [];
 
 afterEach(async () => {
   document.body.replaceChildren();
   await fx?.remove();
   fx = undefined;
+  for (const s of others.splice(0)) await s.remove();
 });
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => shadow(el).querySelector<T>(selector)!;
@@ -35,6 +41,45 @@ async function mountList(f: Fixture): Promise<LeadNotificationsElement> {
   await until(() => notices(el).length > 0 || text(shadow(el).querySelector('[part="message"]')) === 'No notifications.', 'the list');
   return el;
 }
+
+/** Every lead, activity, user and policy document a store holds. */
+async function held(store: LeadStore): Promise<{ leads: LeadDoc[]; activity: ActivityDoc[]; users: UserDoc[]; policy: CompanyPolicy | undefined }> {
+  const all = async <T>(name: string): Promise<T[]> => (await store.database.collections[name]!.find().exec()).map((d) => d.toJSON() as T);
+  return { leads: await all<LeadDoc>('leads'), activity: await all<ActivityDoc>('activity'), users: await all<UserDoc>('users'), policy: (await all<CompanyPolicy>('policies'))[0] };
+}
+
+/** `to` hears of what `from` holds, as sync brings it: a document both hold is merged by the rules (the request keeps the earlier decision). */
+async function hear(to: LeadStore, from: LeadStore): Promise<void> {
+  const [mine, theirs] = [await held(to), await held(from)];
+  const own = new Map<string, LeadDoc | ActivityDoc>([...mine.leads, ...mine.activity].map((d) => [d.id, d]));
+  await to.importDocuments({
+    leads: theirs.leads.map((l) => (own.has(l.id) ? mergeLeads(own.get(l.id) as LeadDoc, l).merged : l)),
+    activity: theirs.activity.map((a) => (own.has(a.id) ? mergeActivity(own.get(a.id) as ActivityDoc, a) : a)),
+  });
+}
+
+/**
+ * rex's request, decided on two devices before either heard of the other: Mia approves on hers
+ * (the fixture's store), then Ada, on a tablet that holds the request but not the approval, declines.
+ */
+async function decidedOnTwoDevices(): Promise<{ f: RequestFixture; tablet: LeadStore }> {
+  const f = await requestFixture();
+  fx = f;
+  const tablet = await createStore({ dealershipId: DEALERSHIP, name: `${f.database}-tablet`, storage: 'indexeddb' });
+  others.push(tablet);
+  const copy = await held(f.store);
+  await tablet.importDocuments({ ...copy, policy: copy.policy! });
+  await f.run({ type: 'decide-close-request', requestId: f.requestId, decision: 'approve' });
+  await new Promise((r) => setTimeout(r, 5));
+  await tablet.setActor('ada');
+  const declined = await tablet.execute({ type: 'decide-close-request', requestId: f.requestId, decision: 'decline', declineReason: 'Call the customer once more' });
+  expect(declined.ok, 'the tablet accepts the decline: it has not heard of the approval').to.equal(true);
+  return { f, tablet };
+}
+
+const APPROVED = 'Unread: Mia approved closing the lead of Dana Whitfield as lost.';
+const NOT_APPLIED = "Not applied: Ada's decline of closing the lead of Dana Whitfield as lost did not stand. Mia had already approved the request.";
+const noticeText = (el: Element): string[] => notices(el).map((n) => text(n.querySelector('[part="text"]')));
 
 describe('<lead-notifications>', () => {
   it('a manager in the notification role sees the lead closed as lost, with the reason, unread', async () => {
@@ -131,6 +176,50 @@ describe('<lead-notifications>', () => {
     await f.run({ type: 'decide-close-request', requestId: f.requestId, decision: 'approve' });
     await f.store.setActor('rex');
     await until(() => notices(el).length === 1 && text(notices(el)[0]).includes('Mia approved closing the lead of Dana Whitfield as lost.'), 'rex sees the approval');
+  });
+
+  it("decided on two devices before either heard of the other: the requester sees the approval that stood, and Ada's decline as history marked 'Not applied', not counted unread", async () => {
+    const { f, tablet } = await decidedOnTwoDevices();
+    await f.store.setActor('rex');
+    const el = await mountList(f);
+    expect(noticeText(el)).to.deep.equal([APPROVED]);
+    const changes: number[] = [];
+    el.addEventListener('notifications-changed', (e) => changes.push(e.detail.unread));
+    // The tablet comes back online: its decline's notice and audit entry arrive; the request stays approved.
+    await hear(f.store, tablet);
+    await until(() => notices(el).length === 2, "Ada's notice arrives");
+    expect((await noticesOf(f.store, 'rex')).map((n) => n.readAt)).to.deep.equal([0, 0], 'both stored unread: nothing was written');
+    expect(noticeText(el)).to.deep.equal([NOT_APPLIED, APPROVED]);
+    const [lost, stood] = notices(el);
+    expect(lost!.getAttribute('part')).to.equal('notification notification-not-applied');
+    expect(text(lost!.querySelector('[part="not-applied"]'))).to.equal('Not applied:');
+    expect(lost!.querySelector('[data-action="mark-read"]'), 'history needs no marking').to.equal(null);
+    expect(lost!.querySelector('[data-action="open"]')).to.not.equal(null);
+    expect(stood!.getAttribute('part')).to.equal('notification notification-unread');
+    expect(text($(el, '[part="count"]'))).to.equal('1 unread');
+    expect(el.unreadCount).to.equal(1);
+    expect(changes, 'the arrival of the decline does not raise the count').to.deep.equal([1]);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[data-action="mark-all"]').click();
+    await until(() => text($(el, '[part="count"]')) === '0 unread', 'all read');
+    expect(noticeText(el)).to.deep.equal([NOT_APPLIED, APPROVED.replace('Unread: ', '')]);
+  });
+
+  it("in the other order: the tablet's decline shows as the decision until Mia's earlier approval arrives, then it turns 'Not applied' and the approval is the one unread", async () => {
+    const { f, tablet } = await decidedOnTwoDevices();
+    await tablet.setActor('rex');
+    const host = await mount<LeadStoreElement>(html`<lead-store .store=${tablet}><lead-notifications></lead-notifications></lead-store>`);
+    const el = host.querySelector('lead-notifications')!;
+    await until(() => notices(el).length === 1, 'the decline');
+    expect(noticeText(el)).to.deep.equal(['Unread: Ada declined closing the lead of Dana Whitfield as lost. The lead stays open. Why: Call the customer once more']);
+    expect(text($(el, '[part="count"]'))).to.equal('1 unread');
+    await hear(tablet, f.store);
+    await until(() => notices(el).length === 2, "Mia's approval arrives");
+    const request = (await firstValueFrom(tablet.closeRequests$({}))).find((r) => r.id === f.requestId) as CloseRequest;
+    expect([request.status, request.decidedBy], 'the earlier decision stands').to.deep.equal(['approved', 'mia']);
+    expect(noticeText(el)).to.deep.equal([NOT_APPLIED, APPROVED]);
+    expect(text($(el, '[part="count"]'))).to.equal('1 unread');
+    await expect(el).to.be.accessible();
   });
 
   it('renders hostile customer names as text', async () => {

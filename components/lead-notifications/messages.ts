@@ -22,6 +22,13 @@ const en = {
   'notifications.close-request-approved': '{actor} approved closing the lead of {customer} as lost.',
   'notifications.close-request-declined': '{actor} declined closing the lead of {customer} as lost. The lead stays open.',
   'notifications.decline-reason': 'Why: {reason}',
+  'notifications.not-applied-mark': 'Not applied',
+  'notifications.overruled.close-request-approved': "{actor}'s approval of closing the lead of {customer} as lost did not stand. {stood}",
+  'notifications.overruled.close-request-declined': "{actor}'s decline of closing the lead of {customer} as lost did not stand. {stood}",
+  'notifications.overruled.lead-closed-lost': "{actor}'s close of the lead of {customer} as lost did not stand. {stood}",
+  'notifications.stood.approved': '{name} had already approved the request.',
+  'notifications.stood.declined': '{name} had already declined the request.',
+  'notifications.stood.withdrawn': '{name} had already withdrawn the request.',
   'notifications.refused': 'Not done: {error}',
 } as const;
 
