@@ -9,13 +9,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstValueFrom } from 'rxjs';
-import type { ActivityDoc, CalendarEventDoc, CloseRequest, LeadDoc } from '../../../src/model/index.js';
+import type { ActivityDoc, CalendarEventDoc, CloseRequest, CompanyPolicy, LeadDoc } from '../../../src/model/index.js';
 import type { LeadStore } from '../../../src/store/api.js';
 import { mergeActivity, mergeEvents, mergeLeads, overruledBy, overruledDecisions } from '../../../src/rules/index.js';
 import { NOW, openTestStore, uniqueName } from './fixtures.js';
 
 const MINUTE = 60_000;
-const POLICY = { definedRoles: ['close-lead-lost-permission', 'receive-closed-lead-as-lost-notification', 'bulk-manage'] } as const;
+const POLICY: Partial<CompanyPolicy> = { definedRoles: ['close-lead-lost-permission', 'receive-closed-lead-as-lost-notification', 'bulk-manage'] };
 
 type Docs = { leads: LeadDoc[]; events: CalendarEventDoc[]; activity: ActivityDoc[] };
 
