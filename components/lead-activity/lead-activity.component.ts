@@ -1,11 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { ActivityDoc, UserDoc } from '../../src/model/index.js';
+import type { ActivityDoc, CloseRequest, UserDoc } from '../../src/model/index.js';
+import { overruledDecisions } from '../../src/rules/decisions.js';
 import { actionLabel, formatDateTime, msg, noteLabel } from '../shared/i18n.js';
 import { LeadElement } from '../shared/lead-element.js';
 import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle } from '../shared/store-context.js';
 import { styles } from './lead-activity.styles.js';
+import { t } from './messages.js';
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
 
@@ -16,8 +18,13 @@ const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify
  *
  * Updates live as the lead changes here, in another tab or on the server.
  *
+ * When two managers decided one close request on two devices before either heard of the other,
+ * the request keeps one decision; the other's entries (its audit, its notices, an approval's
+ * close note) stay in the list as history, marked "Not applied" with who had decided first.
+ *
  * @csspart list - The list of entries.
- * @csspart entry - One entry (also `entry-audit`, `entry-note`, `entry-progress-pass`, `entry-close-request`, `entry-notification`, `entry-merge`, `entry-rejection`).
+ * @csspart entry - One entry (also `entry-audit`, `entry-note`, `entry-progress-pass`, `entry-close-request`, `entry-notification`, `entry-merge`, `entry-rejection`, and `entry-not-applied` for a decision that did not stand).
+ * @csspart not-applied - Why an entry's decision was not applied.
  * @csspart message - Loading and empty messages.
  *
  * @cssprop --lead-color-saved - Progress passes' mark.
@@ -81,10 +88,17 @@ export class LeadActivityElement extends LeadElement {
     }
   }
 
+  private notApplied(request: CloseRequest): string {
+    const stood = request.status === 'declined' || request.status === 'withdrawn' ? request.status : 'approved';
+    return t(`activity.stood.${stood}`, { name: this.name(request.decidedBy) });
+  }
+
   protected override render() {
     const waiting = this.renderWaiting();
     if (waiting) return waiting;
-    const entries = (this.activityCtl.value ?? []).filter((a) => !(this.hideAudit && a.kind === 'audit'));
+    const all = this.activityCtl.value ?? [];
+    const overruled = overruledDecisions(all);
+    const entries = all.filter((a) => !(this.hideAudit && a.kind === 'audit'));
     return html`
       <h3 id="heading">${msg('activity.label')}</h3>
       ${entries.length === 0
@@ -92,9 +106,13 @@ export class LeadActivityElement extends LeadElement {
         : html`<ol part="list" aria-labelledby="heading">
             ${entries.map((a) => {
               const { what, body } = this.describe(a);
-              return html`<li part="entry entry-${a.kind}" data-kind=${a.kind} data-id=${a.id}>
+              const lostTo = a.kind === 'close-request' ? undefined : overruled.get(a.commandId);
+              return html`<li part=${lostTo ? `entry entry-${a.kind} entry-not-applied` : `entry entry-${a.kind}`} data-kind=${a.kind} data-id=${a.id}>
                 <time datetime=${new Date(a.at).toISOString()}>${formatDateTime(a.at)}</time>
                 <span><span class="what">${what}</span> <span class="who">${msg('activity.by', { actor: this.name(a.actorId) })}</span></span>
+                ${lostTo
+                  ? html`<span part="not-applied" class="not-applied"><strong>${t('activity.not-applied')}:</strong> ${this.notApplied(lostTo)}</span>`
+                  : nothing}
                 ${body ? html`<span class="body">${body}</span>` : nothing}
               </li>`;
             })}

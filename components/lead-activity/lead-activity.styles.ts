@@ -35,6 +35,12 @@ export const styles = [
     li[data-kind='progress-pass'] {
       border-left-color: var(--_saved);
     }
+    li[part~='entry-not-applied'] {
+      border-left-style: dashed;
+    }
+    .not-applied {
+      grid-column: 2;
+    }
     time {
       color: var(--_muted);
       font-size: 0.85em;

@@ -4,8 +4,11 @@ import '../lead-response/define.js';
 import './define.js';
 import type { LeadActivityElement } from './lead-activity.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
-import type { ResponseKind } from '../../src/model/index.js';
+import { firstValueFrom } from 'rxjs';
+import type { ActivityDoc, ResponseKind } from '../../src/model/index.js';
+import { decide } from '../../src/rules/decide.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
+import { leadOf, requestFixture, requestOf } from '../../test/browser/managers/helpers.js';
 
 let fx: Fixture;
 afterEach(async () => {
@@ -99,6 +102,35 @@ describe('<lead-activity>', () => {
     const list = entries(el);
     expect(list.find((e) => e.kind === 'merge')!.text).to.contain('Concurrent edit of interest: kept hot, lost cold');
     expect(list.find((e) => e.kind === 'rejection')!.text).to.contain('Refused by the server (forbidden): close-lost requires a manager');
+  });
+
+  it("a close request decided on two devices before either heard of the other: the decision that lost at sync is kept as history, marked 'Not applied' with who decided first", async () => {
+    const f = await requestFixture();
+    fx = f;
+    // What Ada's tablet decided offline, on the request as it stood before Mia's approval.
+    const [policy, users, lead, request] = [await firstValueFrom(f.store.policy$), await firstValueFrom(f.store.users$), await leadOf(f.store, f.leadId), await requestOf(f.store, f.requestId)];
+    const ada = users.find((u) => u.userId === 'ada')!;
+    await f.run({ type: 'decide-close-request', requestId: f.requestId, decision: 'approve' });
+    const tablet = decide(
+      { type: 'decide-close-request', requestId: f.requestId, decision: 'decline', declineReason: 'Call the customer once more' },
+      { policy, users, lead, events: [], request },
+      { actor: { userId: 'ada', dealershipId: DEALERSHIP, roles: ada.roles, managerId: '', deviceId: 'ada-tablet' }, now: Date.now() + 1000, commandId: 'ada-declines' },
+    );
+    if (!tablet.ok) throw new Error(tablet.error.message);
+    const el = await mountActivity(f);
+    // The tablet syncs: its decline's audit entry and notice arrive; the request stays approved (Mia's came first).
+    await f.store.importDocuments({ activity: tablet.value.activity.filter((a: ActivityDoc) => a.kind !== 'close-request') });
+    await until(() => shadow(el).querySelectorAll('[part~="entry-not-applied"]').length === 2, "Ada's decline marked");
+    const marked = [...shadow(el).querySelectorAll<HTMLElement>('[part~="entry-not-applied"]')];
+    expect(marked.map((li) => li.dataset['kind']).sort()).to.deep.equal(['audit', 'notification']);
+    for (const li of marked) {
+      expect(li.dataset['id']).to.match(/^activity:ada-declines:/);
+      expect(text(li.querySelector('[part="not-applied"]'))).to.equal('Not applied: Mia had already approved the request.');
+    }
+    const approval = entries(el).filter((e) => e.text.includes('Decided a close request'));
+    expect(approval.map((e) => e.text.includes('Not applied'))).to.have.members([true, false], "Mia's decision stands, Ada's does not");
+    expect(entries(el).find((e) => e.kind === 'close-request')!.text).to.contain('Close-lost request: approved');
+    await expect(el).to.be.accessible();
   });
 
   it('updates live and renders hostile text as text', async () => {
