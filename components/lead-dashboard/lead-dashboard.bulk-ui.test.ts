@@ -188,6 +188,9 @@ describe('<lead-dashboard> Bulk Manage through the UI (mouse and keyboard)', () 
     expect(summary.getAttribute('role')).to.equal('status');
     expect(text(summary)).to.contain('3 of 3 leads done.').and.contain('3 became close-lost requests to a manager.');
     expect(summary.querySelectorAll('li')).to.have.length(0);
+    // Focus is back on the button that opened the dialog, now unavailable (nothing selected) but still focusable.
+    expect(deepActive(), 'focus back on the Close lost… button').to.equal(trigger);
+    expect(trigger.getAttribute('aria-disabled')).to.equal('true');
     expect(el.selection.size).to.equal(0);
 
     // The leads stay open, each row marked close requested (still in the Open view).
@@ -279,9 +282,26 @@ describe('<lead-dashboard> Bulk Manage through the UI (mouse and keyboard)', () 
     expect($<HTMLInputElement>(el, '[role="columnheader"].select input').checked, 'the header box shows all selected').to.equal(true);
     for (const id of ids) expect(rowOf(el, id)!.querySelector<HTMLInputElement>('.select input')!.checked).to.equal(true);
 
-    // The keyboard to the bulk action: Tab from "Select all" past "Clear selection" to "Close lost…", Enter.
+    // The keyboard from here: "Clear selection" keeps the focus (now unavailable), Shift+Tab and
+    // "Select all" again, then Tab to "Close lost…" and Enter.
     expect(deepActive()).to.equal(selectAll);
-    await tabTo((f) => f === $(el, 'button[data-bulk="close-lost"]'), 'Close lost…', 3);
+    const clear = $<HTMLButtonElement>(el, 'button[data-bulk="clear"]');
+    await tabTo((f) => f === clear, 'Clear selection', 1);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.selection.size).to.equal(0);
+    expect(deepActive(), 'focus stays on Clear selection').to.equal(clear);
+    expect(clear.getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(deepActive()).to.equal(selectAll);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.selection.size).to.equal(3);
+    const trigger = $<HTMLButtonElement>(el, 'button[data-bulk="close-lost"]');
+    await tabTo((f) => f === trigger, 'Close lost…', 2);
     await sendKeys({ press: 'Enter' });
     const dialog = await until(() => shadow(el).querySelector<HTMLDialogElement>('dialog.bulk[open]'), 'the bulk dialog');
     expect(text(dialog.querySelector('h2'))).to.equal('Close 3 leads as lost');
@@ -341,6 +361,7 @@ describe('<lead-dashboard> Bulk Manage through the UI (mouse and keyboard)', () 
     expect(refused[0]!.getAttribute('data-code')).to.equal('lead/closed');
     expect(text(refused[0])).to.contain('1 refused: This lead is already closed (perhaps on another device).').and.contain(customers[0]!);
     expect(text(refused[0])).to.not.contain(customers[1]!).and.not.contain(customers[2]!);
+    expect(deepActive(), 'focus back on the Close lost… button').to.equal(trigger);
     await expect(el).to.be.accessible();
 
     // The others closed with the dialog's choices; the one closed elsewhere kept its own.
@@ -353,10 +374,10 @@ describe('<lead-dashboard> Bulk Manage through the UI (mouse and keyboard)', () 
     const kept = leads.find((l) => l.id === gone)!;
     expect([kept.status, kept.outcome, kept.closeReasonId, kept.closeNotes]).to.deep.equal(['closed', 'lost', offered[0]!.id, 'Closed in the other tab']);
 
-    // Dismiss, with the keyboard.
-    const dismiss = [...summary.querySelectorAll('button')].find((b) => text(b) === 'Dismiss')!;
-    dismiss.focus();
+    // Tab on to the summary's Dismiss and press it: focus goes on to the list, here empty, so to the search.
+    await tabTo((f) => f instanceof HTMLButtonElement && text(f) === 'Dismiss' && !!f.closest('[part="bulk-summary"]'), 'Dismiss', 4);
     await sendKeys({ press: 'Enter' });
     await until(() => !shadow(el).querySelector('[part="bulk-summary"]'), 'the summary dismissed');
+    await until(() => deepActive() === $(el, '#search'), 'focus on the search after Dismiss, no row being left');
   });
 });

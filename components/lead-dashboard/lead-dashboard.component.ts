@@ -587,11 +587,13 @@ export class LeadDashboardElement extends StoreElement {
   }
 
   private selectAllMatching(): void {
+    if (!this.result?.rows.length) return;
     this.selection.selectAll((this.result?.rows ?? []).map((r) => r.id));
     this.selectionChanged();
   }
 
   private clearSelection(): void {
+    if (this.selection.size === 0) return;
     this.selection.clear();
     this.selectionChanged();
   }
@@ -613,8 +615,16 @@ export class LeadDashboardElement extends StoreElement {
 
   private openBulk(kind: BulkForm['kind']): void {
     const policy = this.policyCtl.value;
-    if (!policy || this.selection.size === 0) return;
+    if (!policy || this.selection.size === 0 || this.bulkRun) return;
     this.bulkForm = newBulkForm(kind, policy);
+  }
+
+  /** Dismisses the bulk summary; its Dismiss button goes with it, so focus goes on to the rows (the search when there are none). */
+  private dismissSummary(): void {
+    this.bulkSummary = null;
+    void this.updateComplete.then(() =>
+      (this.renderRoot.querySelector<HTMLElement>('.body [role="row"][tabindex="0"]') ?? this.renderRoot.querySelector<HTMLElement>('#search'))?.focus(),
+    );
   }
 
   private cancelBulk(): void {
@@ -803,6 +813,8 @@ export class LeadDashboardElement extends StoreElement {
   private renderToolbar(result: DashboardResult | null, bulk: boolean): TemplateResult {
     const selected = this.selection.size;
     void this.selectionVersion;
+    // The bulk buttons use aria-disabled, not disabled: a button in use that becomes unavailable
+    // (Clear, or the one that opened the dialog once a bulk action cleared the selection) keeps the focus.
     return html`<div part="toolbar" class="toolbar">
       <p class="total" role="status" aria-live="polite">${result && result.version !== PROVISIONAL
         ? t('dashboard.total', { count: numberText(result.total) })
@@ -810,12 +822,12 @@ export class LeadDashboardElement extends StoreElement {
       <p part="notice" class="notice" role="status">${this.notice ? html`<span class="status">${this.notice}</span>` : nothing}</p>
       ${bulk
         ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
-            <span class="selected">${t('bulk.selected', { count: numberText(selected) })}</span>
-            <button type="button" data-bulk="select-all" @click=${() => this.selectAllMatching()} ?disabled=${!result?.total}>${t('bulk.select-all', { count: numberText(result?.total ?? 0) })}</button>
-            <button type="button" data-bulk="clear" @click=${() => this.clearSelection()} ?disabled=${selected === 0}>${t('bulk.clear')}</button>
-            <button type="button" data-bulk="close-lost" @click=${() => this.openBulk('close-lost')} ?disabled=${selected === 0 || !!this.bulkRun}>${t('bulk.close-lost')}</button>
-            <button type="button" data-bulk="update-progress" @click=${() => this.openBulk('update-progress')} ?disabled=${selected === 0 || !!this.bulkRun}>${t('bulk.update-progress')}</button>
-            <button type="button" data-bulk="allocate" @click=${() => this.openBulk('allocate')} ?disabled=${selected === 0 || !!this.bulkRun}>${t('bulk.allocate')}</button>
+            <span class="selected" id="bulk-selected">${t('bulk.selected', { count: numberText(selected) })}</span>
+            <button type="button" data-bulk="select-all" @click=${() => this.selectAllMatching()} aria-disabled=${result?.total ? 'false' : 'true'}>${t('bulk.select-all', { count: numberText(result?.total ?? 0) })}</button>
+            <button type="button" data-bulk="clear" @click=${() => this.clearSelection()} aria-disabled=${selected === 0 ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.clear')}</button>
+            <button type="button" data-bulk="close-lost" @click=${() => this.openBulk('close-lost')} aria-disabled=${selected === 0 || !!this.bulkRun ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.close-lost')}</button>
+            <button type="button" data-bulk="update-progress" @click=${() => this.openBulk('update-progress')} aria-disabled=${selected === 0 || !!this.bulkRun ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.update-progress')}</button>
+            <button type="button" data-bulk="allocate" @click=${() => this.openBulk('allocate')} aria-disabled=${selected === 0 || !!this.bulkRun ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.allocate')}</button>
           </div>`
         : nothing}
       ${this.renderBulkStatus()}
@@ -847,7 +859,7 @@ export class LeadDashboardElement extends StoreElement {
                     <span class="muted">${names(r.leadIds.slice(0, 10))}${r.leadIds.length > 10 ? '…' : ''}</span></li>`,
                 )}</ul>`
               : nothing}
-            <button type="button" @click=${() => (this.bulkSummary = null)}>${t('bulk.dismiss')}</button>
+            <button type="button" @click=${() => this.dismissSummary()}>${t('bulk.dismiss')}</button>
           </section>`
         : nothing}
     `;
