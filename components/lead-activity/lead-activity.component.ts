@@ -107,7 +107,7 @@ export class LeadActivityElement extends LeadElement {
             ${entries.map((a) => {
               const { what, body } = this.describe(a);
               const lostTo = a.kind === 'close-request' ? undefined : overruled.get(a.commandId);
-              return html`<li part=${lostTo ? `entry entry-${a.kind} entry-not-applied` : `entry entry-${a.kind}`} data-kind=${a.kind} data-id=${a.id}>
+              return html`<li part="entry entry-${a.kind}${lostTo ? ' entry-not-applied' : ''}" data-kind=${a.kind} data-id=${a.id}>
                 <time datetime=${new Date(a.at).toISOString()}>${formatDateTime(a.at)}</time>
                 <span><span class="what">${what}</span> <span class="who">${msg('activity.by', { actor: this.name(a.actorId) })}</span></span>
                 ${lostTo

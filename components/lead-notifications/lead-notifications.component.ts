@@ -246,8 +246,11 @@ export class LeadNotificationsElement extends StoreElement {
     const unread = this.isUnread(n);
     const text = overruled ? this.overruledMessage(n, overruled) : this.messageOf(n);
     const customer = n.data['customerName'] ?? '';
-    const part = overruled ? 'notification notification-not-applied' : unread ? 'notification notification-unread' : 'notification';
-    return html`<li part=${part} class=${overruled ? 'notice not-applied' : unread ? 'notice unread' : 'notice'} data-id=${n.id}>
+    return html`<li
+      part=${overruled ? 'notification notification-not-applied' : unread ? 'notification notification-unread' : 'notification'}
+      class=${overruled ? 'notice not-applied' : unread ? 'notice unread' : 'notice'}
+      data-id=${n.id}
+    >
       <p part="text" class="text">
         ${overruled
           ? html`<span part="not-applied" class="not-applied-mark">${t('notifications.not-applied-mark')}: </span>`
