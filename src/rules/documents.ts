@@ -27,6 +27,18 @@
  *   and Bulk Manage ('bulk'); side-effect ticks (test drive, appraisal, responses, sold) carry
  *   their own form's notes.
  * - Writing the same content again (an idempotent replay) is always allowed.
+ * - The documents a close-lost writes besides the lead are judged by who may make that close,
+ *   as closeLostMode (roles.ts) decides it: when the company defined
+ *   'close-lead-lost-permission', only a manager (or admin) writes a new close-lost audit entry
+ *   (one whose changes are not `mode: 'request'`), a 'close-lost' note, a 'lead-closed-lost'
+ *   notification or a close's 'closed-lost-follow-up' event (id `event:<cmd>:follow-up`); a
+ *   request's audit entry and its 'close-request-submitted' notices need the role or a manager,
+ *   as the close request itself does. Otherwise a close the server refuses on the lead would
+ *   still land its audit, note, notices and follow-up, and other devices would show them.
+ * - A 'lead-closed-lost' notification is always by its closer: data.closedBy is the writer,
+ *   data.leadId the lead it is on, never to the writer, with a reason the lead could carry. The
+ *   server sees one document at a time, so it cannot tell whether the lead was closed with it;
+ *   when anyone may close lost (no permission role), these checks are all it can make.
  */
 import type { CompanyPolicy, RuleError } from '../model/index.js';
 import { LIMITS } from '../model/limits.js';
@@ -130,6 +142,21 @@ function fields(doc: Doc, checks: Array<[string, (v: any) => boolean]>): Problem
 }
 
 const isManagerRoles = (roles: readonly string[]): boolean => has(roles, 'manager') || has(roles, 'admin');
+
+function suffixed(value: unknown, suffix: string): boolean {
+  return typeof value === 'string' && value.length > suffix.length && value.substring(value.length - suffix.length) === suffix;
+}
+
+/** The id ending of a close's follow-up event (ids.followUp: `event:<commandId>:follow-up`). */
+const CLOSE_FOLLOW_UP_SUFFIX = ':follow-up';
+
+/** closeLostMode(...) === 'close': anyone while the permission role is undefined, else managers and admins. */
+function closesLostDirectly(writer: DocumentWriter, policy: CompanyPolicy): boolean {
+  return !has(policy.definedRoles, 'close-lead-lost-permission') || isManagerRoles(writer.roles);
+}
+
+/** May write a close request (and what goes with it): a member of the permission role or a manager, as for the request document. */
+const mayRequestClose = (writer: DocumentWriter): boolean => has(writer.roles, 'close-lead-lost-permission') || isManagerRoles(writer.roles);
 const str = (max?: number) => (v: unknown): boolean => isStr(v, max);
 const num = (v: unknown): boolean => isNum(v);
 const strList = (v: unknown): boolean => {
@@ -230,7 +257,7 @@ function leadWrite(oldDoc: Doc | null, doc: Doc, writer: DocumentWriter, policy:
 
 // ---- calendar events -------------------------------------------------------------------------
 
-function eventWrite(oldDoc: Doc | null, doc: Doc, writer: DocumentWriter): Problem {
+function eventWrite(oldDoc: Doc | null, doc: Doc, writer: DocumentWriter, policy: CompanyPolicy): Problem {
   const bad = fields(doc, [
     ['leadId', (v) => prefixed(v, 'lead:')],
     ['eventType', (v) => has(EVENT_TYPE_VALUES, v)],
@@ -253,6 +280,9 @@ function eventWrite(oldDoc: Doc | null, doc: Doc, writer: DocumentWriter): Probl
   if (!oldDoc) {
     if (doc.createdBy !== writer.userId) return problem('doc/forbidden', 'An event must be created by its writer.', 'createdBy');
     if (doc.completedAt !== 0 && doc.completedBy !== writer.userId) return problem('doc/forbidden', 'completedBy must be the writer.', 'completedBy');
+    if (doc.eventType === 'closed-lost-follow-up' && suffixed(doc.id, CLOSE_FOLLOW_UP_SUFFIX) && !closesLostDirectly(writer, policy)) {
+      return problem('auth/not-permitted', "Only a manager closes a lead as lost, and with it schedules the close's follow-up; others submit a request.", 'eventType');
+    }
     return null;
   }
   const other = onlyChanged(oldDoc, doc, EVENT_CHANGING_FIELDS);
@@ -357,6 +387,47 @@ function requestDecision(oldDoc: Doc, doc: Doc, writer: DocumentWriter): Problem
   return null;
 }
 
+const NOT_CLOSING_DIRECTLY = 'Only a manager closes a lead as lost; others submit a request.';
+const NOT_REQUESTING = "Requesting a close needs the 'Close Lead Lost Permission' role.";
+
+/** A 'lead-closed-lost' notice: written by the person closing the lead, about that lead, with a reason it could carry. */
+function closedLostNotice(doc: Doc, writer: DocumentWriter, policy: CompanyPolicy): Problem {
+  if (!closesLostDirectly(writer, policy)) return problem('auth/not-permitted', NOT_CLOSING_DIRECTLY + ' This notification announces such a close.', 'topic');
+  const data = doc.data;
+  if (doc.leadId === '' || data.leadId !== doc.leadId) return problem('doc/invalid', "A 'closed as lost' notification names the lead it is on (data.leadId).", 'data');
+  if (data.closedBy !== writer.userId) return problem('doc/forbidden', "A 'closed as lost' notification is sent by the person closing the lead (data.closedBy).", 'data');
+  if (doc.recipientId === writer.userId) return problem('doc/invalid', 'The person closing a lead is never notified of their own close.', 'recipientId');
+  const reasonId = data.reasonId === undefined ? '' : data.reasonId;
+  if (typeof reasonId !== 'string') return problem('doc/invalid', "A 'closed as lost' notification's reason is text.", 'data');
+  if (reasonId === '') {
+    if (has(policy.mandatory.closeLost, 'reason')) return problem('close/reason-required', 'A close reason is required.', 'data');
+    return null;
+  }
+  for (let i = 0; i < policy.lostReasons.length; i++) if ((policy.lostReasons[i] as { id: string }).id === reasonId) return null;
+  return problem('close/reason-unknown', "'" + reasonId + "' is not one of the company's lost reasons.", 'data');
+}
+
+/**
+ * A new document that only a close-lost writes besides the lead (see the header): refused to a
+ * writer who may not make that close, so a close the server refuses leaves nothing behind.
+ */
+function closeLostSideDocument(doc: Doc, writer: DocumentWriter, policy: CompanyPolicy): Problem {
+  if (doc.kind === 'audit' && doc.action === 'close-lost') {
+    if (doc.changes.mode === 'request') {
+      return mayRequestClose(writer) ? null : problem('auth/not-permitted', NOT_REQUESTING, 'action');
+    }
+    return closesLostDirectly(writer, policy) ? null : problem('auth/not-permitted', NOT_CLOSING_DIRECTLY + ' This audit entry records such a close.', 'action');
+  }
+  if (doc.kind === 'note' && doc.context === 'close-lost' && !closesLostDirectly(writer, policy)) {
+    return problem('auth/not-permitted', NOT_CLOSING_DIRECTLY + ' Close notes go with the request until a manager approves it.', 'context');
+  }
+  if (doc.kind === 'notification' && doc.topic === 'close-request-submitted' && !mayRequestClose(writer)) {
+    return problem('auth/not-permitted', NOT_REQUESTING, 'topic');
+  }
+  if (doc.kind === 'notification' && doc.topic === 'lead-closed-lost') return closedLostNotice(doc, writer, policy);
+  return null;
+}
+
 function activityWrite(oldDoc: Doc | null, doc: Doc, writer: DocumentWriter, policy: CompanyPolicy): Problem {
   const shape = activityShape(doc, policy);
   if (shape) return shape;
@@ -372,7 +443,7 @@ function activityWrite(oldDoc: Doc | null, doc: Doc, writer: DocumentWriter, pol
       }
     }
     if (doc.kind === 'notification' && doc.readAt !== 0) return problem('doc/invalid', 'A notification starts unread.', 'readAt');
-    return null;
+    return closeLostSideDocument(doc, writer, policy);
   }
   if (oldDoc.kind !== doc.kind) return problem('doc/immutable', "An activity's kind cannot change.", 'kind');
   if (doc.kind === 'close-request') return requestDecision(oldDoc, doc, writer);
@@ -466,7 +537,7 @@ export function validateDocumentWrite(oldDoc: any, newDoc: any, writer: Document
     case 'lead':
       return leadWrite(old, newDoc, writer, policy);
     case 'event':
-      return eventWrite(old, newDoc, writer);
+      return eventWrite(old, newDoc, writer, policy);
     case 'activity':
       return activityWrite(old, newDoc, writer, policy);
     case 'user': {

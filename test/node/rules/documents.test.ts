@@ -271,6 +271,90 @@ describe('document backstop', () => {
     }
   });
 
+  test("documents: a close-lost's audit entry, note, notices and follow-up need the same permission as the close, when the company defined 'close-lead-lost-permission'", () => {
+    const notify = withPermission.definedRoles.concat('receive-closed-lead-as-lost-notification');
+    const strict = policy({ definedRoles: notify as CompanyPolicy['definedRoles'] });
+    const closeAudit = (by: string, changes: Record<string, unknown> = { status: ['open', 'closed'], reasonId: 'price' }): ActivityDoc => ({ ...audit, actorId: by, action: 'close-lost', changes });
+    const requestAudit = (by: string) => closeAudit(by, { closeRequestId: ['', 'activity:c:close-request'], mode: 'request', requestId: 'activity:c:close-request' });
+    const closeNote = (by: string): ActivityDoc => ({ ...note, actorId: by, text: 'Went elsewhere', context: 'close-lost' });
+    const lostNotice = (by: string, to = 'nora', data: Record<string, string> = {}): NotificationEntry =>
+      ({ ...notice, id: `activity:c:notify:lead-closed-lost:${to}`, actorId: by, recipientId: to, data: { leadId: 'lead:1', customerName: 'Jane Doe', reasonId: 'price', reasonLabel: 'Price', closedBy: by, ...data } });
+    const submitted = (by: string): NotificationEntry =>
+      ({ ...notice, id: 'activity:c:notify:close-request-submitted:mike', actorId: by, recipientId: 'mike', topic: 'close-request-submitted', data: { leadId: 'lead:1', requestId: 'activity:c:close-request', requestedBy: by } });
+    const followUp = (by: string, extra = {}) => event('event:c:follow-up', NOW + 9 * DAY, { eventType: 'closed-lost-follow-up', title: 'Closed Lost Lead Follow Up', createdBy: by, createdAt: NOW, commandId: 'c', updatedAt: NOW, ...extra });
+    run([
+      { name: 'audit of a direct close by a salesperson', doc: closeAudit('sam'), by: writer('sam'), policy: strict, code: 'auth/not-permitted' },
+      { name: 'audit of a direct close by a member of the role (who must request)', doc: closeAudit('rita'), by: writer('rita'), policy: strict, code: 'auth/not-permitted' },
+      { name: 'audit of a direct close by a manager', doc: closeAudit('mike'), by: writer('mike'), policy: strict, code: null },
+      { name: 'audit of a direct close by an admin', doc: closeAudit('ada'), by: writer('ada'), policy: strict, code: null },
+      { name: 'audit of a direct close when the role is not defined', doc: closeAudit('sam'), by: writer('sam'), code: null },
+      { name: 'audit of a request by a member of the role', doc: requestAudit('rita'), by: writer('rita'), policy: strict, code: null },
+      { name: 'audit of a request by a salesperson outside the role', doc: requestAudit('sam'), by: writer('sam'), policy: strict, code: 'auth/not-permitted' },
+      { name: 'audit of another action by a salesperson', doc: { ...closeAudit('sam'), action: 'close-won' }, by: writer('sam'), policy: strict, code: null },
+      { name: 'close note by a salesperson', doc: closeNote('sam'), by: writer('sam'), policy: strict, code: 'auth/not-permitted' },
+      { name: 'close note by a member of the role', doc: closeNote('rita'), by: writer('rita'), policy: strict, code: 'auth/not-permitted' },
+      { name: 'close note by a manager (a close or an approval)', doc: closeNote('mike'), by: writer('mike'), policy: strict, code: null },
+      { name: 'close note when the role is not defined', doc: closeNote('sam'), by: writer('sam'), code: null },
+      { name: 'an ordinary note by a salesperson', doc: { ...closeNote('sam'), context: 'note' }, by: writer('sam'), policy: strict, code: null },
+      { name: "'closed as lost' notice by a salesperson", doc: lostNotice('sam'), by: writer('sam'), policy: strict, code: 'auth/not-permitted' },
+      { name: "'closed as lost' notice by a member of the role", doc: lostNotice('rita'), by: writer('rita'), policy: strict, code: 'auth/not-permitted' },
+      { name: "'closed as lost' notice by a manager", doc: lostNotice('mike'), by: writer('mike'), policy: strict, code: null },
+      { name: "'closed as lost' notice of an approval", doc: lostNotice('nora', 'olga', { requestId: 'activity:r:close-request' }), by: writer('nora'), policy: strict, code: null },
+      { name: "'close request submitted' notice by a member of the role", doc: submitted('rita'), by: writer('rita'), policy: strict, code: null },
+      { name: "'close request submitted' notice by a salesperson outside the role", doc: submitted('sam'), by: writer('sam'), policy: strict, code: 'auth/not-permitted' },
+      { name: "a close's follow-up by a salesperson", doc: followUp('sam'), by: writer('sam'), policy: strict, code: 'auth/not-permitted' },
+      { name: "a close's follow-up by a member of the role", doc: followUp('rita'), by: writer('rita'), policy: strict, code: 'auth/not-permitted' },
+      { name: "a close's follow-up by a manager", doc: followUp('mike'), by: writer('mike'), policy: strict, code: null },
+      { name: "a close's follow-up when the role is not defined", doc: followUp('sam'), by: writer('sam'), code: null },
+      { name: "a 'Closed Lost Lead Follow Up' a salesperson schedules (schedule-event)", doc: followUp('sam', { id: 'event:c' }), by: writer('sam'), policy: strict, code: null },
+      { name: "a close won's follow-up by a salesperson", doc: followUp('sam', { eventType: 'post-sale-follow-up' }), by: writer('sam'), policy: strict, code: null },
+      { name: 'the server admin seeds a close by a salesperson', doc: closeAudit('sam'), by: serverAdmin, policy: strict, code: null },
+      { name: 'the recipient reads a notice of a close (an update)', old: lostNotice('mike'), doc: { ...lostNotice('mike'), readAt: NOW }, by: writer('nora'), policy: strict, code: null },
+    ]);
+  });
+
+  test("documents: a 'closed as lost' notice is the closer's, about its lead, to someone else, with a reason the lead could carry (whether or not the role is defined)", () => {
+    const lostNotice = (data: Record<string, string> = {}, extra: Partial<NotificationEntry> = {}): NotificationEntry =>
+      ({ ...notice, data: { leadId: 'lead:1', customerName: 'Jane Doe', reasonId: 'price', reasonLabel: 'Price', closedBy: 'sam', ...data }, ...extra });
+    run([
+      { name: 'sent by its closer', doc: lostNotice(), by: writer('sam'), code: null },
+      { name: 'in the name of another closer', doc: lostNotice({ closedBy: 'mike' }), by: writer('sam'), code: 'doc/forbidden' },
+      { name: 'written as another actor', doc: lostNotice({ closedBy: 'mike' }, { actorId: 'mike' }), by: writer('sam'), code: 'doc/forbidden' },
+      { name: 'about another lead than the one it is on', doc: lostNotice({ leadId: 'lead:2' }), by: writer('sam'), code: 'doc/invalid' },
+      { name: 'on no lead', doc: lostNotice({ leadId: '' }, { leadId: '' }), by: writer('sam'), code: 'doc/invalid' },
+      { name: 'without its data', doc: lostNotice({}, { data: {} }), by: writer('sam'), code: 'doc/invalid' },
+      { name: 'to its own closer', doc: lostNotice({}, { recipientId: 'sam' }), by: writer('sam'), code: 'doc/invalid' },
+      { name: 'with a reason not in the list', doc: lostNotice({ reasonId: 'aliens' }), by: writer('sam'), code: 'close/reason-unknown' },
+      { name: 'without a reason, which the company requires', doc: lostNotice({ reasonId: '' }), by: writer('sam'), code: 'close/reason-required' },
+      { name: 'without a reason, which the company made optional', doc: lostNotice({ reasonId: '' }), by: writer('sam'), policy: mandatory([]), code: null },
+    ]);
+  });
+
+  test("documents: a close lost decided on a device with an old policy leaves nothing new on the server once the company requires the permission (only its event completions pass)", () => {
+    const old = policy({ definedRoles: ['receive-closed-lead-as-lost-notification'] });
+    const tightened = policy({ definedRoles: ['receive-closed-lead-as-lost-notification', 'close-lead-lost-permission'] });
+    const events = [event('event:a', NOW - DAY), event('event:b', NOW + DAY)];
+    const choices = { ...defaultCloseLostChoices(old), reasonId: 'price', notes: 'Found it cheaper', completeAllEvents: true, followUpAt: NOW + 9 * DAY };
+    for (const who of ['sam', 'rita']) {
+      const cs = mustOk(decide({ type: 'close-lost', leadId: 'lead:1', choices }, state({ policy: old, events }), ctx(who, `stale-${who}`)));
+      const created = [...cs.leads, ...cs.events.filter((e) => !events.some((x) => x.id === e.id)), ...cs.activity];
+      assert.deepEqual(
+        created.map((d) => ('kind' in d ? d.kind : d.type)).sort(),
+        ['audit', 'event', 'lead', 'note', 'notification', 'notification'],
+        `${who}: the close writes the lead, its audit, note, notices and follow-up`,
+      );
+      const olds = new Map<string, unknown>([['lead:1', lead()], ...events.map((e) => [e.id, e] as const)]);
+      for (const doc of created) {
+        const got = validateDocumentWrite(olds.get(doc.id) ?? null, doc, writer(who), tightened);
+        assert.equal(got?.code, 'auth/not-permitted', `${who}: ${doc.id} is refused`);
+        judged.push({ row: { name: `stale close by ${who}: ${doc.id}`, old: olds.get(doc.id) ?? null, doc, by: writer(who), code: 'auth/not-permitted' }, policy: tightened, code: 'auth/not-permitted' });
+      }
+      for (const doc of cs.events.filter((e) => events.some((x) => x.id === e.id))) {
+        assert.equal(validateDocumentWrite(olds.get(doc.id), doc, writer(who), tightened), null, `${who}: completing ${doc.id} is an ordinary completion`);
+      }
+    }
+  });
+
   test('documents: validateDocumentWrite runs with only ES5 built-ins (as in CouchDB), judging every row above the same way', async () => {
     const entry = fileURLToPath(new URL('../../../src/rules/documents.ts', import.meta.url));
     const bundled = await build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'forecourtRules', target: 'es2015', platform: 'neutral', write: false, logLevel: 'silent' });
