@@ -4,6 +4,14 @@
  * write: the lead's current state with its per-field clock, the calendar events, and the
  * append-only activity (audit, notes, progress passes, requests, notifications). Derived fields
  * come from src/rules, so they agree with what the store computes.
+ *
+ * soldAt is not computed here at all: a progress save that ticks or clears the company's sold
+ * step, and a Close Won, ask src/rules' decide() (the function the store runs for those commands)
+ * what the lead becomes, and take soldAt from its answer. The rule (the latest Sold tick; 0 once
+ * Sold is cleared; the close's time when Close Won finds no sale) has no smaller exported helper,
+ * and a second copy of it here had drifted: it kept the first tick, never cleared, and Close Won
+ * did not record the sale. A save that leaves the sold step alone leaves soldAt alone (the one
+ * thing assumed here): asking decide() for every save too made 100,000 leads take 2.5 times as long.
  */
 import type {
   ActivityDoc,
@@ -11,17 +19,20 @@ import type {
   CalendarEventType,
   CloseLostChoices,
   CloseRequest,
+  Command as RuleCommand,
   CompanyPolicy,
   Customer,
   Interest,
   LeadDoc,
   LeadMergedField,
   NotificationTopic,
+  ResponseKind,
   Stamp,
   UserDoc,
 } from '../model/index.js';
 import type { CloseWonChoices } from '../model/index.js';
 import { LEAD_MERGED_FIELDS, OPEN_LEAD_CLOSE_STATE } from '../model/index.js';
+import { decide } from '../rules/decide.js';
 import { actionAt, currentProgressStep, leadSearchText, nextEventAt } from '../rules/lead.js';
 import { ids } from '../rules/ids.js';
 import { lostNotificationRecipients, requestRecipients } from '../rules/roles.js';
@@ -43,7 +54,7 @@ export class LeadBuilder {
   readonly activity: ActivityDoc[] = [];
   private readonly rng: Rng;
   private readonly policy: CompanyPolicy;
-  private readonly users: readonly UserDoc[];
+  private readonly users: UserDoc[];
   private readonly now: number;
   private readonly audit: boolean;
   /** The lead's number in the dealership: part of every command id, so ids never collide across leads. */
@@ -59,7 +70,7 @@ export class LeadBuilder {
     this.serial = context.serial;
     this.rng = rng;
     this.policy = context.policy;
-    this.users = context.users;
+    this.users = [...context.users];
     this.now = context.now;
     const cmd = this.begin(init.salesperson, init.at);
     this.lead = {
@@ -111,6 +122,27 @@ export class LeadBuilder {
       commandId: cmd.commandId,
       at,
     };
+  }
+
+  /**
+   * The lead as src/rules would write it for `command`, run as `cmd` on the lead as it stands
+   * (call it before the builder changes anything). A refusal is a bug in the generator: it throws.
+   */
+  private ruled(cmd: Command, command: RuleCommand): LeadDoc {
+    const actor = cmd.actor;
+    const result = decide(
+      command,
+      { policy: this.policy, users: this.users, lead: this.lead, events: this.events },
+      {
+        actor: { userId: actor.userId, dealershipId: actor.dealershipId, roles: actor.roles, managerId: actor.managerId, deviceId: cmd.stamp.deviceId },
+        now: cmd.at,
+        commandId: cmd.commandId,
+      },
+    );
+    if (!result.ok) throw new Error(`seed: src/rules refuses ${command.type} on ${this.lead.id}: ${result.error.code} ${result.error.message}`);
+    const lead = result.value.leads.find((l) => l.id === this.lead.id);
+    if (!lead) throw new Error(`seed: ${command.type} on ${this.lead.id} wrote no lead`);
+    return lead;
   }
 
   private set<F extends LeadMergedField>(cmd: Command, field: F, value: LeadDoc[F]): void {
@@ -207,9 +239,21 @@ export class LeadBuilder {
     this.end(cmd, 'complete-events', { eventIds });
   }
 
+  /** The store's command for a progress save: the progress form, or a response that ticks its step. */
+  private progressCommand(check: string[], clear: string[], note: string, via: string): RuleCommand {
+    const leadId = this.lead.id;
+    return via === 'progress'
+      ? { type: 'update-progress', leadId, update: { check: [...check], clear: [...clear], note } }
+      : { type: 'record-response', leadId, kind: via as ResponseKind, notes: note, updateProgress: true };
+  }
+
   /** One progress save: ticks in click order (stamped at, at+1, …), clears, an optional note. */
   progress(actor: UserDoc, at: number, check: string[], clear: string[], note: string, via = 'progress'): void {
     const cmd = this.begin(actor, at);
+    // soldAt as the rules write it, asked only when the save touches the sold step (see above).
+    const soldStepId = this.policy.soldStepId;
+    const touchesSold = soldStepId !== '' && (check.includes(soldStepId) || clear.includes(soldStepId));
+    const soldAt = touchesSold ? this.ruled(cmd, this.progressCommand(check, clear, note, via)).soldAt : this.lead.soldAt;
     let tick = at;
     const write = (stepId: string, action: 'checked' | 'cleared', when: number): void => {
       const l = this.lead;
@@ -228,9 +272,9 @@ export class LeadBuilder {
     for (const stepId of clear) write(stepId, 'cleared', at);
     for (const stepId of check) {
       write(stepId, 'checked', tick);
-      if (stepId === this.policy.soldStepId && this.lead.soldAt === 0) this.set(cmd, 'soldAt', tick);
       tick += 1;
     }
+    this.set(cmd, 'soldAt', soldAt);
     this.lead.progressStepId = currentProgressStep(this.lead.steps);
     // A response (test drive, appraisal, email, SMS) files its note under its own kind.
     if (note) this.note(cmd, note, via);
@@ -345,12 +389,15 @@ export class LeadBuilder {
 
   closeWon(actor: UserDoc, at: number, choices: CloseWonChoices): void {
     const cmd = this.begin(actor, at);
+    const ruled = this.ruled(cmd, { type: 'close-won', leadId: this.lead.id, choices });
     this.completeOnClose(cmd, choices);
     if (choices.followUpAt !== null) {
       this.makeEvent(cmd, ids.followUp(cmd.commandId), 'post-sale-follow-up', 'Post Sale Follow Up', choices.followUpAt, '');
     }
     if (choices.notes) this.note(cmd, choices.notes, 'close-won');
     this.closeFields(cmd, 'won', '', choices);
+    // Close Won records the sale at the close when progress never did.
+    this.set(cmd, 'soldAt', ruled.soldAt);
     this.end(cmd, 'close-won', { outcome: 'closed' });
   }
 

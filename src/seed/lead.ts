@@ -34,6 +34,8 @@ import {
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+/** Seeds each lead's second stream (sale twists) apart from its first. */
+const SALE_TWIST_SALT = 0x5a1e7157;
 
 export type LeadFate =
   | 'fresh'
@@ -193,6 +195,46 @@ function progressPath(rng: Rng, steps: readonly string[], target: number, soldIn
     }
   }
   return path;
+}
+
+/**
+ * How the sale went beyond the plain path: Sold ticked again later (the sale moves to the new
+ * tick), a sale that fell through (Sold cleared: no sale), one that fell through and was saved
+ * (cleared, then ticked again), or Close Won on a lead whose progress never reached Sold (the
+ * close records the sale). Drawn from the lead's second stream, so a lead without a twist takes
+ * the same path, times and people as before twists existed.
+ */
+type SaleTwist = 'none' | 'sold-again' | 'fell-through' | 'fell-through-resold' | 'won-without-sold';
+
+function saleTwist(rng: Rng, fate: LeadFate, soldIndex: number): SaleTwist {
+  if (soldIndex < 0) return 'none';
+  switch (fate) {
+    case 'won':
+      return rng.weighted<SaleTwist>([['none', 75], ['sold-again', 13], ['won-without-sold', soldIndex > 0 ? 12 : 0]]);
+    case 'sold-open':
+      return rng.weighted<SaleTwist>([['none', 75], ['sold-again', 15], ['fell-through-resold', 10]]);
+    case 'lost':
+      return rng.chance(0.08) ? 'fell-through' : 'none';
+    case 'stalled':
+      return rng.chance(0.1) ? 'fell-through' : 'none';
+    default:
+      return 'none';
+  }
+}
+
+/** Applies the twist to the target step (before the path is drawn) or to the path (after). */
+function twistTarget(rng: Rng, twist: SaleTwist, target: number, soldIndex: number): number {
+  if (twist === 'won-without-sold') return rng.int(Math.max(0, soldIndex - 2), soldIndex - 1);
+  if (twist === 'fell-through') return soldIndex;
+  return target;
+}
+
+function twistPath(twist: SaleTwist, path: { stepId: string; action: 'check' | 'clear' }[], soldStepId: string): void {
+  // Only a lead whose path ticked Sold can tick it again or clear it.
+  if (!path.some((e) => e.stepId === soldStepId && e.action === 'check')) return;
+  if (twist === 'sold-again') path.push({ stepId: soldStepId, action: 'check' });
+  if (twist === 'fell-through' || twist === 'fell-through-resold') path.push({ stepId: soldStepId, action: 'clear' });
+  if (twist === 'fell-through-resold') path.push({ stepId: soldStepId, action: 'check' });
 }
 
 const INTEREST_BY_FATE: Record<'open' | 'lost' | 'won', readonly (readonly [Interest, number])[]> = {
@@ -398,8 +440,11 @@ export function generateLead(ctx: LeadContext, staff: Staff, index: number): Gen
 
   const stepIds = policy.progressSteps.map((s) => s.id);
   const soldIndex = Math.max(0, stepIds.indexOf(policy.soldStepId));
-  const target = progressTarget(rng, fate, stepIds.length, soldIndex);
+  const twistRng = new Rng(mix32(ctx.seed ^ SALE_TWIST_SALT, index));
+  const twist = saleTwist(twistRng, fate, stepIds.indexOf(policy.soldStepId));
+  const target = twistTarget(twistRng, twist, progressTarget(rng, fate, stepIds.length, soldIndex), soldIndex);
   const path = target < 0 ? [] : progressPath(rng, stepIds, target, soldIndex);
+  twistPath(twist, path, policy.soldStepId);
 
   // Working sessions, one per slot of the lifetime so their commands never interleave; the last
   // one is the timeline's last session.
@@ -482,9 +527,12 @@ export function generateLead(ctx: LeadContext, staff: Staff, index: number): Gen
       break;
     case 'won': {
       const notes = rng.chance(0.7) ? rng.pick(WON_NOTES) : '';
+      const overdue = rng.chance(0.9);
+      const all = rng.chance(0.3);
       b.closeWon(actor, endAt, {
-        completeOverdueEvents: rng.chance(0.9),
-        completeAllEvents: rng.chance(0.3),
+        // As the dialog allows: 'all incomplete' ticked keeps 'overdue' ticked.
+        completeOverdueEvents: overdue || all,
+        completeAllEvents: all,
         notes,
         contactGroups: [...policy.defaultWonContactGroups],
         followUpAt: time.followUpAt,
@@ -517,7 +565,8 @@ function lostChoices(rng: Rng, policy: CompanyPolicy, at: number, followUpAt: nu
   return {
     reasonId,
     // A near follow-up keeps nothing else open, so the lead's action date is the follow-up.
-    completeOverdueEvents: followUpAt !== null && Math.abs(followUpAt - at) < 40 * DAY ? true : rng.chance(0.9),
+    // 'All incomplete' ticked keeps 'overdue' ticked, as the dialog and src/rules allow.
+    completeOverdueEvents: (followUpAt !== null && Math.abs(followUpAt - at) < 40 * DAY ? true : rng.chance(0.9)) || completeAllEvents,
     completeAllEvents,
     notes,
     contactGroups,
