@@ -1,15 +1,68 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { ActivityDoc, CloseRequest, UserDoc } from '../../src/model/index.js';
+import type { ActivityDoc, AuditEntry, CloseRequest, ErrorCode, NotificationEntry, RejectionEntry, UserDoc } from '../../src/model/index.js';
 import { overruledDecisions } from '../../src/rules/decisions.js';
-import { actionLabel, formatDateTime, msg, noteLabel } from '../shared/i18n.js';
+import { ids } from '../../src/rules/ids.js';
+import { actionLabel, errorMessage, formatDateTime, isErrorCode, msg, noteLabel } from '../shared/i18n.js';
 import { LeadElement } from '../shared/lead-element.js';
 import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle } from '../shared/store-context.js';
 import { styles } from './lead-activity.styles.js';
-import { t } from './messages.js';
+import { hasActivityMsg, t, type ActivityMsgKey } from './messages.js';
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+
+/**
+ * A server's refusal reason split into the rules' error code and the server's own sentence:
+ * validate_doc_update answers 'auth/not-permitted: Only a manager closes a lead as lost; …'.
+ * A prefix shaped like a code but unknown here is dropped too (it is no text for a person).
+ */
+export function splitRefusal(reason: string): { code: ErrorCode | ''; text: string } {
+  const m = /^\s*([a-z][a-z-]*\/[a-z][a-z-]*)\s*:\s*([\s\S]*)$/.exec(reason);
+  if (!m) return { code: '', text: reason.trim() };
+  return { code: isErrorCode(m[1]!) ? m[1]! : '', text: m[2]!.trim() };
+}
+
+/** The refused command's sentence in the element's catalogue, from its audit entry ('' when it has none). */
+function refusedKey(audit: AuditEntry): ActivityMsgKey | '' {
+  const base = `activity.rejected.${audit.action}`;
+  const c = audit.changes;
+  const variant =
+    audit.action === 'close-lost' && (c['mode'] === 'request' || c['outcome'] === 'requested')
+      ? `${base}.request`
+      : audit.action === 'decide-close-request' && typeof c['decision'] === 'string'
+        ? `${base}.${c['decision']}`
+        : '';
+  for (const key of [variant, base]) if (key && hasActivityMsg(key)) return key;
+  return '';
+}
+
+/**
+ * The refused command's sentence read from the ids of its refused documents, for when its audit
+ * entry is not here (the server refused it too, and the sync reverted it). Ids derive from the
+ * command (src/rules/ids.ts), and a few name the action without doubt: the close request a
+ * request creates, and the notices of a decision or of a close as lost.
+ */
+function refusedKeyFromIds(commandId: string, docIds: readonly string[]): ActivityMsgKey | '' {
+  const notice = (topic: string) => docIds.some((id) => id.startsWith(ids.notification(commandId, topic, '')));
+  if (docIds.includes(ids.closeRequest(commandId))) return 'activity.rejected.close-lost.request';
+  if (notice('close-request-approved')) return 'activity.rejected.decide-close-request.approve';
+  if (notice('close-request-declined')) return 'activity.rejected.decide-close-request.decline';
+  if (notice('lead-closed-lost')) return 'activity.rejected.close-lost';
+  return '';
+}
+
+/** The ids of the documents a rejection entry says were refused (`docIds` when the sync lists several). */
+function refusedIds(r: RejectionEntry): string[] {
+  const several = (r as RejectionEntry & { docIds?: unknown }).docIds;
+  return [r.docId, ...(Array.isArray(several) ? several.filter((id): id is string => typeof id === 'string') : [])];
+}
+
+/** What one render knows beyond the entry: the lead's whole activity, rejections by command. */
+interface Context {
+  all: readonly ActivityDoc[];
+  rejections: ReadonlyMap<string, RejectionEntry[]>;
+}
 
 /**
  * @summary Everything that happened to one lead, newest first: the audit of every action, notes,
@@ -66,26 +119,69 @@ export class LeadActivityElement extends LeadElement {
     return this.policy?.progressSteps.find((s) => s.id === stepId)?.label ?? stepId;
   }
 
-  private describe(a: ActivityDoc): { what: string; body?: string | TemplateResult } {
+  private describe(a: ActivityDoc, context: Context): { what: string; who: string; body?: string | TemplateResult } {
+    const who = msg('activity.by', { actor: this.name(a.actorId) });
     switch (a.kind) {
       case 'audit':
-        return { what: msg('activity.audit', { actor: this.name(a.actorId), action: actionLabel(a.action) }) };
+        return { what: msg('activity.audit', { actor: this.name(a.actorId), action: actionLabel(a.action) }), who };
       case 'note':
-        return { what: noteLabel(a.context), body: a.text };
+        return { what: noteLabel(a.context), who, body: a.text };
       case 'progress-pass':
         return {
           what: msg(a.action === 'checked' ? 'activity.pass-checked' : 'activity.pass-cleared', { step: this.stepLabel(a.stepId) }),
+          who,
           ...(a.note ? { body: a.note } : {}),
         };
       case 'close-request':
-        return { what: msg('activity.close-request', { status: a.status }), ...(a.declineReason ? { body: a.declineReason } : {}) };
+        return { what: msg('activity.close-request', { status: a.status }), who, ...(a.declineReason ? { body: a.declineReason } : {}) };
       case 'notification':
-        return { what: msg('activity.notification', { recipient: this.name(a.recipientId), topic: a.topic }) };
+        return { what: this.notificationWhat(a), who };
       case 'merge':
-        return { what: msg('activity.merge', { field: a.field, kept: show(a.keptValue), lost: show(a.lostValue) }) };
+        return { what: msg('activity.merge', { field: a.field, kept: show(a.keptValue), lost: show(a.lostValue) }), who };
       case 'rejection':
-        return { what: msg('activity.rejection', { error: a.error, reason: a.reason }), body: a.docId };
+        return this.describeRejection(a, context);
     }
+  }
+
+  private notificationWhat(n: NotificationEntry): string {
+    const recipient = this.name(n.recipientId);
+    const key = `activity.notification.${n.topic}`;
+    return hasActivityMsg(key) ? t(key, { recipient }) : msg('activity.notification', { recipient, topic: n.topic });
+  }
+
+  /**
+   * A change the server refused, for the person who made it: which action (from the audit entry
+   * of the same command, when this device holds one) and why, worded from the rules' error code.
+   * The server's own sentence is shown only when its refusal carries no code known here; the
+   * error kind ('forbidden') and the document ids stay out of the text. Every rejection of one
+   * command is one entry (see render()).
+   */
+  private describeRejection(r: RejectionEntry, context: Context): { what: string; who: string; body?: string } {
+    const audit = r.commandId
+      ? context.all.find((a): a is AuditEntry => a.kind === 'audit' && a.commandId === r.commandId)
+      : undefined;
+    const group = (r.commandId && context.rejections.get(r.commandId)) || [r];
+    const actorId = audit?.actorId ?? r.actorId;
+    const reader = this.actor?.userId;
+    let what: string;
+    if (reader && reader !== actorId) {
+      what = audit
+        ? t('activity.rejected.other', { actor: this.name(actorId), action: actionLabel(audit.action) })
+        : t('activity.rejected.other-unknown', { actor: this.name(actorId) });
+    } else {
+      const key = (audit ? refusedKey(audit) : '') || (r.commandId ? refusedKeyFromIds(r.commandId, group.flatMap(refusedIds)) : '');
+      what = t(key || (r.leadId ? 'activity.rejected.lead' : 'activity.rejected.change'));
+    }
+    const reasons = [
+      ...new Set(
+        group.map((e) => {
+          const { code, text } = splitRefusal(e.reason);
+          if (code) return errorMessage({ code, message: text });
+          return text ? t('activity.rejection.server-said', { reason: text }) : '';
+        }),
+      ),
+    ].filter((x) => x !== '');
+    return { what, who: t('activity.rejection.by', { actor: this.name(actorId) }), ...(reasons.length ? { body: reasons.join('\n') } : {}) };
   }
 
   private notApplied(request: CloseRequest): string {
@@ -98,18 +194,24 @@ export class LeadActivityElement extends LeadElement {
     if (waiting) return waiting;
     const all = this.activityCtl.value ?? [];
     const overruled = overruledDecisions(all);
-    const entries = all.filter((a) => !(this.hideAudit && a.kind === 'audit'));
+    // One entry per refused command, whatever number of its documents the server refused.
+    const rejections = new Map<string, RejectionEntry[]>();
+    for (const a of all) if (a.kind === 'rejection' && a.commandId) rejections.set(a.commandId, [...(rejections.get(a.commandId) ?? []), a]);
+    const context: Context = { all, rejections };
+    const entries = all.filter(
+      (a) => !(this.hideAudit && a.kind === 'audit') && !(a.kind === 'rejection' && a.commandId && rejections.get(a.commandId)![0] !== a),
+    );
     return html`
       <h3 id="heading">${msg('activity.label')}</h3>
       ${entries.length === 0
         ? html`<p part="message" class="muted">${msg('activity.empty')}</p>`
         : html`<ol part="list" aria-labelledby="heading">
             ${entries.map((a) => {
-              const { what, body } = this.describe(a);
+              const { what, who, body } = this.describe(a, context);
               const lostTo = a.kind === 'close-request' ? undefined : overruled.get(a.commandId);
               return html`<li part="entry entry-${a.kind}${lostTo ? ' entry-not-applied' : ''}" data-kind=${a.kind} data-id=${a.id}>
                 <time datetime=${new Date(a.at).toISOString()}>${formatDateTime(a.at)}</time>
-                <span><span class="what">${what}</span> <span class="who">${msg('activity.by', { actor: this.name(a.actorId) })}</span></span>
+                <span><span class="what">${what}</span> <span class="who">${who}</span></span>
                 ${lostTo
                   ? html`<span part="not-applied" class="not-applied"><strong>${t('activity.not-applied')}:</strong> ${this.notApplied(lostTo)}</span>`
                   : nothing}

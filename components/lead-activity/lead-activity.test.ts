@@ -5,12 +5,31 @@ import './define.js';
 import type { LeadActivityElement } from './lead-activity.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
 import { firstValueFrom } from 'rxjs';
-import type { ActivityDoc, ResponseKind } from '../../src/model/index.js';
+import type { ActivityDoc, CloseLostChoices, RejectionEntry, ResponseKind } from '../../src/model/index.js';
+import { addTranslations, setLocale } from '../shared/i18n.js';
+import { addActivityTranslations } from './messages.js';
 import { decide } from '../../src/rules/decide.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
 import { leadOf, requestFixture, requestOf } from '../../test/browser/managers/helpers.js';
 
 let fx: Fixture;
+const lost = (reasonId: string): CloseLostChoices => ({ reasonId, completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null });
+
+/** A rejection entry as the sync writes it when the server refuses a document of command `commandId`. */
+const refusal = (commandId: string, docId: string, reason: string, actorId = 'sam'): RejectionEntry => ({
+  id: `activity:reject.${commandId}:rejection`,
+  type: 'activity',
+  dealershipId: DEALERSHIP,
+  kind: 'rejection',
+  leadId: docId,
+  actorId,
+  deviceId: 'this-device',
+  commandId,
+  at: Date.now() + 1000,
+  docId,
+  error: 'forbidden',
+  reason,
+});
 afterEach(async () => {
   document.body.replaceChildren();
   await fx?.remove();
@@ -22,6 +41,8 @@ async function mountActivity(f: Fixture): Promise<LeadActivityElement> {
   await until(() => shadow(el).querySelector('li'), 'entries');
   return el;
 }
+/** An entry's sentence without its time: what, then who. */
+const sentence = (li: Element): string => `${text(li.querySelector('.what'))} ${text(li.querySelector('.who'))}`;
 const entries = (el: Element) => [...shadow(el).querySelectorAll('li')].map((li) => ({ kind: li.dataset['kind'], text: text(li) }));
 
 describe('<lead-activity>', () => {
@@ -101,7 +122,129 @@ describe('<lead-activity>', () => {
     await until(() => entries(el).some((e) => e.kind === 'rejection'), 'the rejection');
     const list = entries(el);
     expect(list.find((e) => e.kind === 'merge')!.text).to.contain('Concurrent edit of interest: kept hot, lost cold');
-    expect(list.find((e) => e.kind === 'rejection')!.text).to.contain('Refused by the server (forbidden): close-lost requires a manager');
+    const rejection = list.find((e) => e.kind === 'rejection')!.text;
+    // No audit entry of command r1 here: the refused change is named by what it touched, the lead.
+    expect(rejection).to.contain('Your change to this lead was refused by the server.');
+    // No error code known in the reason: the server's own sentence, as a detail.
+    expect(rejection).to.contain('The server said: close-lost requires a manager');
+    expect(rejection).not.to.contain('forbidden');
+    expect(rejection).not.to.contain(fx.leadId);
+  });
+
+  it("a close lost the server refused names the person's action and words the rule's code: no error kind, rule code, server sentence or document id", async () => {
+    fx = await fixture();
+    const closed = await fx.store.execute({ type: 'close-lost', leadId: fx.leadId, choices: lost('price') }, { commandId: 'sam-closes' });
+    expect(closed.ok).to.equal(true);
+    // What the sync records when the server's validate_doc_update refuses the lead's write.
+    await fx.store.importDocuments({ activity: [refusal('sam-closes', fx.leadId, 'auth/not-permitted: Only a manager closes a lead as lost; others submit a request.')] });
+    const el = await mountActivity(fx);
+    const li = await until(() => shadow(el).querySelector<HTMLElement>('li[data-kind="rejection"]'), 'the rejection');
+    expect(text(li.querySelector('.what'))).to.equal('Your close of this lead as lost was refused by the server.');
+    expect(text(li.querySelector('.who'))).to.equal('Made by Sam');
+    expect(text(li.querySelector('.body'))).to.equal('You are not allowed to do this.');
+    expect(text(li)).not.to.match(/forbidden|auth\/|Only a manager|lead:/);
+    await expect(el).to.be.accessible();
+
+    // The texts go through the localisation layer: the element's catalogue and the shared error catalogue.
+    addActivityTranslations('fr', { 'activity.rejected.close-lost': 'Le serveur a refusé votre clôture de ce prospect comme perdu.', 'activity.rejection.by': 'Fait par {actor}' });
+    addTranslations('fr', {}, { 'auth/not-permitted': "Vous n'avez pas le droit de faire cela." });
+    setLocale('fr');
+    try {
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(text(li.querySelector('.what'))).to.equal('Le serveur a refusé votre clôture de ce prospect comme perdu.');
+      expect(text(li.querySelector('.who'))).to.equal('Fait par Sam');
+      expect(text(li.querySelector('.body'))).to.equal("Vous n'avez pas le droit de faire cela.");
+    } finally {
+      setLocale(null);
+    }
+  });
+
+  it('several documents of one refused command make one entry, each distinct reason once', async () => {
+    fx = await fixture();
+    await fx.store.execute({ type: 'update-progress', leadId: fx.leadId, update: { check: ['test-drive'], clear: [], note: 'Drove it' } }, { commandId: 'sam-ticks' });
+    const lead = refusal('sam-ticks', fx.leadId, 'progress/note-required: A progress note is required.');
+    await fx.store.importDocuments({
+      activity: [
+        lead,
+        { ...lead, id: 'activity:reject.pass:rejection', docId: 'activity:sam-ticks:pass:test-drive' },
+        { ...lead, id: 'activity:reject.note:rejection', docId: 'activity:sam-ticks:note', reason: 'lead/closed: The lead is closed.' },
+      ],
+    });
+    const el = await mountActivity(fx);
+    await until(() => entries(el).some((e) => e.kind === 'rejection'), 'the rejection');
+    const refused = entries(el).filter((e) => e.kind === 'rejection');
+    expect(refused).to.have.length(1);
+    expect(refused[0]!.text).to.contain('Your progress update was refused by the server.');
+    const body = text(shadow(el).querySelector('li[data-kind="rejection"] .body'));
+    expect(body).to.contain('A progress note is required by your company.');
+    expect(body).to.contain('This lead is already closed (perhaps on another device).');
+    expect(body.split('A progress note is required').length, 'the same reason once').to.equal(2);
+  });
+
+  it('when the server refused the whole command (its audit entry reverted here too), the action is read from the ids of the refused documents', async () => {
+    fx = await fixture();
+    // No command ran here: only the sync's record of what the server refused is on this device.
+    const lead = refusal('gone-close', fx.leadId, 'auth/not-permitted: Only a manager closes a lead as lost; others submit a request.');
+    await fx.store.importDocuments({
+      activity: [
+        lead,
+        { ...lead, id: 'activity:reject.audit:rejection', docId: 'activity:gone-close:audit' },
+        { ...lead, id: 'activity:reject.notice:rejection', docId: 'activity:gone-close:notify:lead-closed-lost:mia', reason: 'auth/not-permitted: This notification announces such a close.' },
+        // One entry listing several refused documents (docIds), as the sync may write it.
+        { ...refusal('gone-request', fx.leadId, 'auth/not-permitted: Requesting a close needs the role.'), docIds: ['activity:gone-request:close-request', 'activity:gone-request:audit'] } as RejectionEntry,
+      ],
+    });
+    const el = await mountActivity(fx);
+    await until(() => entries(el).filter((e) => e.kind === 'rejection').length === 2, 'two refused commands');
+    const said = [...shadow(el).querySelectorAll('li[data-kind="rejection"]')].map((li) => `${sentence(li)} | ${text(li.querySelector('.body'))}`);
+    expect(said).to.have.members([
+      'Your close of this lead as lost was refused by the server. Made by Sam | You are not allowed to do this.',
+      'Your request to close this lead as lost was refused by the server. Made by Sam | You are not allowed to do this.',
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
+  it("a refusal names a request as a request, drops an unknown code but keeps the server's sentence, and says whose change it was when someone else reads it", async () => {
+    const f = await requestFixture({ actor: 'rex' });
+    fx = f;
+    const requestCommand = (await firstValueFrom(f.store.activity$(f.leadId))).find((a) => a.kind === 'close-request')!.commandId;
+    await f.store.importDocuments({ activity: [refusal(requestCommand, f.leadId, 'quota/exceeded: The database is full.', 'rex')] });
+    const el = await mountActivity(f);
+    const li = await until(() => shadow(el).querySelector<HTMLElement>('li[data-kind="rejection"]'), 'the rejection');
+    expect(text(li.querySelector('.what'))).to.equal('Your request to close this lead as lost was refused by the server.');
+    expect(text(li.querySelector('.body'))).to.equal('The server said: The database is full.');
+    expect(text(li)).not.to.contain('quota/');
+    // Mia signs in on Rex's tablet: it is not her change.
+    await f.store.setActor('mia');
+    await until(() => text(li.querySelector('.what')).startsWith('A change by Rex'), "Rex's change, for Mia");
+    expect(text(li.querySelector('.what'))).to.equal('A change by Rex was refused by the server: Closed the lead as lost.');
+    expect(text(li.querySelector('.who'))).to.equal('Made by Rex');
+    await expect(el).to.be.accessible();
+  });
+
+  it('notifications in the activity say who was told what, never a raw topic', async () => {
+    const f = await requestFixture();
+    fx = f;
+    await f.run({ type: 'decide-close-request', requestId: f.requestId, decision: 'approve' });
+    const el = await mountActivity(f);
+    await until(() => entries(el).filter((e) => e.kind === 'notification').length === 2, 'the request and approval notices');
+    const told = [...shadow(el).querySelectorAll('li[data-kind="notification"]')].map(sentence);
+    expect(told).to.have.members([
+      'Rex was notified that the close-lost request was approved by Mia',
+      'Mia was asked to approve or decline the close-lost request by Rex',
+    ]);
+    const closed = await fixture({ policy: { definedRoles: ['receive-closed-lead-as-lost-notification'] } });
+    try {
+      await closed.run({ type: 'close-lost', leadId: closed.leadId, choices: lost('price') });
+      const other = await mountActivity(closed);
+      const notice = await until(() => shadow(other).querySelector('li[data-kind="notification"]'), 'the lost notice');
+      expect(sentence(notice)).to.equal('Mia was notified that the lead was closed as lost by Sam');
+      for (const e of [...entries(el), ...entries(other)]) expect(e.text).not.to.match(/lead-closed-lost|close-request-(submitted|approved|declined)/);
+      await expect(el).to.be.accessible();
+    } finally {
+      await closed.remove();
+    }
   });
 
   it("a close request decided on two devices before either heard of the other: the decision that lost at sync is kept as history, marked 'Not applied' with who decided first", async () => {

@@ -278,6 +278,14 @@ export function unavailableReason(error: Pick<RuleError, 'code' | 'message'>, ac
   return key ? msg(key) : errorMessage(error);
 }
 
+/**
+ * Whether `code` is one of the rules' error codes, which every catalogue words (a refusal from
+ * the server's validate_doc_update starts with one: 'auth/not-permitted: …').
+ */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(errorsEn, code);
+}
+
 /** A readable message for a rule's typed error. */
 export function errorMessage(error: Pick<RuleError, 'code' | 'message'>): string {
   return lookup((c) => c.errors[error.code]) ?? error.message;
