@@ -13,8 +13,8 @@
  * change still reaches the server; on Mia's device the lead never looks closed.
  *
  * The first test walks the story; the two after it read the state it left (they fail alone).
- * Those two are skipped: they pin defects found here (see their reasons) and pass once fixed
- * (checked: each fails today with what the reason says). Not `todo`: scripts/node-count-reporter
+ * The last is skipped: it pins a defect found here (see its reason) and passes once fixed
+ * (checked: it fails today with what the reason says). Not `todo`: scripts/node-count-reporter
  * counts a failing todo test as failed.
  */
 import assert from 'node:assert/strict';
@@ -45,6 +45,8 @@ async function recordStatuses(person: Person, leadId: string): Promise<void> {
 
 const CLOSED_NOTICE = 'This lead is closed; its progress cannot change.';
 const SERVER_REASON = 'Only a manager closes a lead as lost; others submit a request.';
+/** The server's refusal carries the rule's code (auth/not-permitted): the page words the code. */
+const WORDED_REASON = 'You are not allowed to do this.';
 
 describe('a change the server refuses, in the browser', () => {
   const dealershipId = 'e2e-rejection';
@@ -94,8 +96,8 @@ describe('a change the server refuses, in the browser', () => {
     await rejection.waitFor({ timeout: 30000 });
     assert.equal(await rejection.count(), 1, 'one refused change, one entry');
     const said = (await rejection.innerText()).replace(/\s+/g, ' ');
-    assert.match(said, /Refused by the server/);
-    assert.ok(said.includes(SERVER_REASON), `the server's reason, in words: ${said}`);
+    assert.match(said, /Your close of this lead as lost was refused by the server/);
+    assert.ok(said.includes(WORDED_REASON), `the server's reason, in words: ${said}`);
     assert.match(said, /by Sam Seller/);
     // The tightened policy reached the device too: Close Lost is no longer offered to Sam.
     await seller.page.getByText('Your role does not allow closing leads as lost.').waitFor({ timeout: 30000 });
@@ -117,15 +119,18 @@ describe('a change the server refuses, in the browser', () => {
     assert.deepEqual([...seller.problems, ...boss.problems], [], 'no page errors and no CSP violations');
   });
 
-  test(
-    'the rejection is worded for a person: no error kind, rule code or document id',
-    { skip: "defect: <lead-activity> prints the raw row error, rule code and doc id: 'Refused by the server (forbidden): auth/not-permitted: … lead:…'" },
-    async () => {
-      assert.ok(seller, 'needs the first test');
-      const said = (await seller.page.locator('lead-activity li[data-kind="rejection"]').innerText()).replace(/\s+/g, ' ');
-      assert.doesNotMatch(said, /\(forbidden\)|auth\/not-permitted|lead:/, said);
-    },
-  );
+  test('the rejection is worded for a person: no error kind, rule code or document id', async () => {
+    assert.ok(seller, 'needs the first test');
+    const said = (await seller.page.locator('lead-activity li[data-kind="rejection"]').innerText()).replace(/\s+/g, ' ');
+    assert.doesNotMatch(said, /forbidden|auth\/not-permitted|lead:/, said);
+    assert.ok(!said.includes(leadId), said);
+    // The refused action is named from the audit entry of the same command, the reason from its code.
+    assert.match(said, /Your close of this lead as lost was refused by the server\./, said);
+    assert.match(said, /Made by Sam Seller/, said);
+    assert.ok(said.includes(WORDED_REASON), said);
+    // The code is known, so the server's own (English, developer-facing) sentence is not shown.
+    assert.ok(!said.includes(SERVER_REASON), said);
+  });
 
   test(
     "Mia never sees the refused close: no 'closed as lost' audit, close note or notification",
