@@ -41,7 +41,7 @@ import {
   notification,
   putEvent,
   requireLead,
-  requireOpen,
+  requireOpen, requireOpenLead,
 } from './shared.js';
 
 type EventOptions = Pick<CloseLostChoices, 'completeOverdueEvents' | 'completeAllEvents'>;
@@ -136,9 +136,7 @@ function refuseWhileRequested(lead: LeadDoc): Result<never> | null {
 }
 
 export function decideCloseLost(command: Extract<Command, { type: 'close-lost' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
-  const found = requireLead(state, ctx, command.leadId);
-  if (!found.ok) return found;
-  const open = requireOpen(found.value);
+  const open = requireOpenLead(state, ctx, command.leadId);
   if (!open.ok) return open;
   const lead = open.value;
   const pending = refuseWhileRequested(lead);
@@ -285,9 +283,7 @@ export function decideWithdrawCloseRequest(
 }
 
 export function decideCloseWon(command: Extract<Command, { type: 'close-won' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
-  const found = requireLead(state, ctx, command.leadId);
-  if (!found.ok) return found;
-  const open = requireOpen(found.value);
+  const open = requireOpenLead(state, ctx, command.leadId);
   if (!open.ok) return open;
   const lead = open.value;
   const pending = refuseWhileRequested(lead);

@@ -18,7 +18,7 @@ import { INTERESTS, LIMITS, OPEN_LEAD_CLOSE_STATE, fail } from '../../model/inde
 import { ids } from '../ids.js';
 import { canBulkManage, isManager } from '../roles.js';
 import { isValidDate, startOfLocalDay } from '../time.js';
-import { complete, emptyDraft, noteEntry, putEvent, requireLead, requireOpen } from './shared.js';
+import { complete, emptyDraft, noteEntry, putEvent, requireLead, requireOpenLead } from './shared.js';
 
 export const EVENT_TYPES: readonly CalendarEventType[] = [
   'follow-up',
@@ -86,9 +86,7 @@ export function decideCreateLead(command: Extract<Command, { type: 'create-lead'
 }
 
 export function decideSetInterest(command: Extract<Command, { type: 'set-interest' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
-  const found = requireLead(state, ctx, command.leadId);
-  if (!found.ok) return found;
-  const open = requireOpen(found.value);
+  const open = requireOpenLead(state, ctx, command.leadId);
   if (!open.ok) return open;
   if (INTERESTS.indexOf(command.interest) < 0) return fail('interest/unknown', `'${String(command.interest)}' is not an interest level.`, 'interest');
   const draft = emptyDraft();

@@ -30,7 +30,7 @@ import { LIMITS, fail } from '../../model/index.js';
 import { ids } from '../ids.js';
 import { applyStepWrites, stepWrites, validateProgressUpdate } from '../progress.js';
 import type { Draft } from './shared.js';
-import { activityBase, complete, emptyDraft, firstError, noteEntry, requireLead, requireOpen, stampOf } from './shared.js';
+import { activityBase, complete, emptyDraft, firstError, noteEntry, requireOpenLead, stampOf } from './shared.js';
 import { currentProgressStep } from '../lead.js';
 
 export const RESPONSE_STEPS: Readonly<Record<ResponseKind, string>> = {
@@ -70,9 +70,7 @@ export function decideUpdateProgress(
   state: DecisionState,
   ctx: CommandContext,
 ): Result<ChangeSet> {
-  const found = requireLead(state, ctx, command.leadId);
-  if (!found.ok) return found;
-  const open = requireOpen(found.value);
+  const open = requireOpenLead(state, ctx, command.leadId);
   if (!open.ok) return open;
   const lead = open.value;
   const invalid = firstError(validateProgressUpdate(command.update, lead, state.policy));
@@ -86,9 +84,7 @@ export function decideUpdateProgress(
 }
 
 export function decideMarkSold(command: Extract<Command, { type: 'mark-sold' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
-  const found = requireLead(state, ctx, command.leadId);
-  if (!found.ok) return found;
-  const open = requireOpen(found.value);
+  const open = requireOpenLead(state, ctx, command.leadId);
   if (!open.ok) return open;
   const lead = open.value;
   const soldStepId = state.policy.soldStepId;
@@ -106,11 +102,9 @@ export function decideRecordResponse(
   state: DecisionState,
   ctx: CommandContext,
 ): Result<ChangeSet> {
-  const found = requireLead(state, ctx, command.leadId);
-  if (!found.ok) return found;
   // A response is for an open lead, ticked box or not (as progressAvailability says and
   // <lead-response> shows): a closed lead is reopened first.
-  const open = requireOpen(found.value);
+  const open = requireOpenLead(state, ctx, command.leadId);
   if (!open.ok) return open;
   const lead = open.value;
   if (!Object.prototype.hasOwnProperty.call(RESPONSE_STEPS, command.kind)) {

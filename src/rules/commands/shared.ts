@@ -168,6 +168,12 @@ export function requireOpen(lead: LeadDoc): Result<LeadDoc> {
   return ok(lead);
 }
 
+/** The lead a command is about, in the actor's dealership, and open. */
+export function requireOpenLead(state: DecisionState, ctx: CommandContext, leadId: string): Result<LeadDoc> {
+  const found = requireLead(state, ctx, leadId);
+  return found.ok ? requireOpen(found.value) : found;
+}
+
 export function userName(state: DecisionState, userId: string): string {
   return state.users.find((u) => u.userId === userId)?.name ?? userId;
 }
