@@ -260,9 +260,126 @@ describe('the server enforces the rules on raw HTTP writes', () => {
     assert.equal(asAdmin.status, 200);
   });
 
+  // A close-lost writes the lead and, beside it, an audit entry, a note, notices and a follow-up:
+  // each of those is refused to whoever may not make the close, or a refused close would leave
+  // them on the server (they are append-only) for every other device to show.
+  const closeAudit = (id: string, actor: string, changes: Record<string, unknown> = { status: ['open', 'closed'], reasonId: 'price' }) =>
+    activity(id, 'audit', actor, { action: 'close-lost', changes });
+  const lostNotice = (id: string, actor: string, recipient: string) =>
+    activity(id, 'notification', actor, {
+      recipientId: recipient,
+      topic: 'lead-closed-lost',
+      data: { leadId: 'lead:seed-1', customerName: 'Customer 1', reasonId: 'price', reasonLabel: 'Price', closedBy: actor },
+      readAt: 0,
+    });
+
+  test("Close Lead Lost Permission defined: a close-lost audit entry is a manager's", async () => {
+    refused(await write(sam, closeAudit('activity:a31:audit', 'sam')), 'auth/not-permitted');
+    refused(await write(rita, closeAudit('activity:a31:audit', 'rita')), 'auth/not-permitted');
+    accepted(await write(mia, closeAudit('activity:a31:audit', 'mia')));
+  });
+
+  test("a close request's audit entry needs the permission role", async () => {
+    const requested = (actor: string) =>
+      closeAudit('activity:a32:audit', actor, { closeRequestId: ['', 'activity:a32:close-request'], mode: 'request', requestId: 'activity:a32:close-request' });
+    refused(await write(sam, requested('sam')), 'auth/not-permitted');
+    accepted(await write(rita, requested('rita')));
+  });
+
+  test("Close Lead Lost Permission defined: a close-lost note is a manager's", async () => {
+    const note = (actor: string) => activity('activity:n33:note', 'note', actor, { text: 'Found it cheaper', context: 'close-lost' });
+    refused(await write(sam, note('sam')), 'auth/not-permitted');
+    refused(await write(rita, note('rita')), 'auth/not-permitted');
+    accepted(await write(mia, note('mia')));
+  });
+
+  test("Close Lead Lost Permission defined: a 'closed as lost' notification is a manager's", async () => {
+    refused(await write(sam, lostNotice('activity:c34:notify:lead-closed-lost:mia', 'sam', 'mia')), 'auth/not-permitted');
+    refused(await write(rita, lostNotice('activity:c34:notify:lead-closed-lost:mia', 'rita', 'mia')), 'auth/not-permitted');
+    accepted(await write(mia, lostNotice('activity:c34:notify:lead-closed-lost:ada', 'mia', 'ada')));
+  });
+
+  test("a 'close request submitted' notification needs the permission role", async () => {
+    const submitted = (actor: string) =>
+      activity('activity:c35:notify:close-request-submitted:mia', 'notification', actor, {
+        recipientId: 'mia',
+        topic: 'close-request-submitted',
+        data: { leadId: 'lead:seed-1', requestId: 'activity:c35:close-request', customerName: 'Customer 1', reasonId: 'price', requestedBy: actor },
+        readAt: 0,
+      });
+    refused(await write(sam, submitted('sam')), 'auth/not-permitted');
+    accepted(await write(rita, submitted('rita')));
+  });
+
+  test("Close Lead Lost Permission defined: a close's follow-up event is a manager's (a scheduled one is anyone's)", async () => {
+    const followUp = (id: string, by: string) => event(id, { eventType: 'closed-lost-follow-up', title: 'Closed Lost Lead Follow Up', createdBy: by, commandId: 'f36' });
+    refused(await write(sam, followUp('event:f36:follow-up', 'sam')), 'auth/not-permitted');
+    refused(await write(rita, followUp('event:f36:follow-up', 'rita')), 'auth/not-permitted');
+    accepted(await write(mia, followUp('event:f36:follow-up', 'mia')));
+    accepted(await write(sam, followUp('event:f36b', 'sam')));
+  });
+
   test('design documents are written by server admins only', async () => {
     const res = await http('PUT', path('_design/mine'), { views: {} }, ada);
     assert.ok(res.status === 401 || res.status === 403, `expected a refusal, got ${res.status}`);
     assert.equal((await http('PUT', path('_design/mine'), { views: {} })).status, 201);
+  });
+});
+
+describe("the server checks a 'closed as lost' notification when anyone may close lost", () => {
+  // No Close Lead Lost Permission: any user may close a lead as lost, so a salesperson's
+  // 'closed as lost' notice may be real. The server sees it alone (not the lead it goes with):
+  // it can still require the closer to be its writer, the lead to be the one it is on, another
+  // person to be told, and a reason the lead could carry.
+  const OPEN = uniqueName('open-motors');
+  const at = (id: string) => `${encodeURIComponent(OPEN)}/${encodeURIComponent(id)}`;
+  const notice = (n: number, over: { recipientId?: string } = {}, data: Record<string, string> = {}) => ({
+    _id: `activity:c${n}:notify:lead-closed-lost:${over.recipientId ?? 'mia'}`,
+    type: 'activity',
+    dealershipId: OPEN,
+    kind: 'notification',
+    leadId: 'lead:seed-1',
+    actorId: 'sam',
+    deviceId: 'dev-1',
+    commandId: `c${n}`,
+    at: T,
+    recipientId: 'mia',
+    topic: 'lead-closed-lost',
+    data: { leadId: 'lead:seed-1', customerName: 'Customer 1', reasonId: 'price', reasonLabel: 'Price', closedBy: 'sam', ...data },
+    readAt: 0,
+    ...over,
+  });
+  const put = (user: User, doc: Record<string, unknown>) => http('PUT', at(doc._id as string), doc, user);
+
+  before(async () => {
+    await setupDealership({
+      url: testServer().adminUrl,
+      dealershipId: OPEN,
+      users: [
+        { name: 'sam', password: 'pw-sam', roles: ['salesperson'] },
+        { name: 'mia', password: 'pw-mia', roles: ['manager', 'receive-closed-lead-as-lost-notification'] },
+      ],
+      policy: { definedRoles: ['receive-closed-lead-as-lost-notification'] },
+    });
+  });
+
+  test("a 'closed as lost' notification names its writer as the closer", async () => {
+    refused(await put(sam, notice(41, {}, { closedBy: 'mia' })), 'doc/forbidden');
+    accepted(await put(sam, notice(41)));
+  });
+
+  test("a 'closed as lost' notification is about the lead it is on", async () => {
+    refused(await put(sam, notice(42, {}, { leadId: 'lead:seed-2' })), 'doc/invalid');
+    accepted(await put(sam, notice(42)));
+  });
+
+  test("a 'closed as lost' notification never goes to its own closer", async () => {
+    refused(await put(sam, notice(43, { recipientId: 'sam' })), 'doc/invalid');
+    accepted(await put(sam, notice(43)));
+  });
+
+  test("a 'closed as lost' notification carries a reason from the company list", async () => {
+    refused(await put(sam, notice(44, {}, { reasonId: 'made-up' })), 'close/reason-unknown');
+    accepted(await put(sam, notice(44, {}, { reasonId: 'bought-elsewhere' })));
   });
 });
