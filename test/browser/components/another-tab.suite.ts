@@ -6,34 +6,16 @@ import '../../../components/lead-activity/define.js';
 import '../../../components/lead-interest/define.js';
 import '../../../components/close-lost-dialog/define.js';
 import type { LeadStoreElement } from '../../../components/lead-store/lead-store.component.js';
-import type { OtherTab } from './another-tab.test.js';
-import { fixture, shadow, text, until, type Fixture } from './fixture.js';
-
-type OpenOtherTab = (database: string, userId: string) => Promise<{ tab: OtherTab; dispose(): Promise<void> }>;
+import { otherTabTests, runInOtherTab, type OpenOtherTab } from '../support/another-tab.js';
+import { shadow, text, until } from './fixture.js';
 
 export function defineSuite(openOtherTab: OpenOtherTab): void {
-  let fx: Fixture | undefined;
-  let other: { tab: OtherTab; dispose(): Promise<void> } | undefined;
-
-  afterEach(async () => {
-    document.body.replaceChildren();
-    // The other tab lets go of the database first, or deleting it would wait for that connection.
-    await other?.dispose();
-    other = undefined;
-    await fx?.remove();
-    fx = undefined;
-  });
-
-  const ok = async (tab: OtherTab, command: Parameters<OtherTab['execute']>[0]) => {
-    const result = await tab.execute(command);
-    if (!result.ok) throw new Error(`the other tab's ${command.type} was refused: ${result.error.code}`);
-    return result;
-  };
+  const tabs = otherTabTests(openOtherTab);
 
   describe('the same lead changed in another tab (a same-origin iframe on the same IndexedDB database)', () => {
     it('updates <lead-progress>, <lead-interest> and <lead-activity> live, keeping the unsaved tick and the typed note', async function () {
       this.timeout(30000);
-      fx = await fixture();
+      const fx = await tabs.fixture();
       const host = await mount<LeadStoreElement>(
         html`<lead-store .store=${fx.store}>
           <lead-progress lead-id=${fx.leadId}></lead-progress>
@@ -55,9 +37,13 @@ export function defineSuite(openOtherTab: OpenOtherTab): void {
       note.dispatchEvent(new Event('input'));
       await progress.updateComplete;
 
-      other = await openOtherTab(fx.database, 'mia');
-      await ok(other.tab, { type: 'update-progress', leadId: fx.leadId, update: { check: ['test-drive'], clear: [], note: 'Drove it in the other tab' } });
-      await ok(other.tab, { type: 'set-interest', leadId: fx.leadId, interest: 'hot' });
+      const other = await tabs.open(fx.database, 'mia');
+      await runInOtherTab(other, {
+        type: 'update-progress',
+        leadId: fx.leadId,
+        update: { check: ['test-drive'], clear: [], note: 'Drove it in the other tab' },
+      });
+      await runInOtherTab(other, { type: 'set-interest', leadId: fx.leadId, interest: 'hot' });
 
       await until(() => step('test-drive').dataset['mark'] === 'saved', 'the other tab’s step shown as saved');
       expect(text(shadow(progress).querySelector('[part="current"]'))).to.equal('Progress: Test Drive');
@@ -79,7 +65,7 @@ export function defineSuite(openOtherTab: OpenOtherTab): void {
 
     it('a lead closed in the other tab turns this tab’s Close Lost and progress unavailable, with the reason', async function () {
       this.timeout(30000);
-      fx = await fixture();
+      const fx = await tabs.fixture();
       const host = await mount<LeadStoreElement>(
         html`<lead-store .store=${fx.store}>
           <close-lost-dialog lead-id=${fx.leadId}></close-lost-dialog>
@@ -91,8 +77,8 @@ export function defineSuite(openOtherTab: OpenOtherTab): void {
       const trigger = () => shadow(dialog).querySelector<HTMLButtonElement>('[part="trigger"]');
       await until(() => trigger()?.getAttribute('aria-disabled') === 'false' && shadow(progress).querySelector('.step'), 'available');
 
-      other = await openOtherTab(fx.database, 'mia');
-      await ok(other.tab, {
+      const other = await tabs.open(fx.database, 'mia');
+      await runInOtherTab(other, {
         type: 'close-lost',
         leadId: fx.leadId,
         choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },

@@ -3,32 +3,16 @@ import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../../components/lead-store/define.js';
 import '../../../components/lead-dashboard/define.js';
 import type { LeadStoreElement } from '../../../components/lead-store/lead-store.component.js';
-import type { OpenOtherTab, OtherTab } from './live-other-tab.test.js';
-import { fixture, shadow, text, until, type Fixture } from '../components/fixture.js';
+import { shadow, text, until } from '../components/fixture.js';
+import { otherTabTests, runInOtherTab, type OpenOtherTab } from '../support/another-tab.js';
 
 export function defineSuite(openOtherTab: OpenOtherTab): void {
-  let fx: Fixture | undefined;
-  let other: { tab: OtherTab; dispose(): Promise<void> } | undefined;
-
-  afterEach(async () => {
-    document.body.replaceChildren();
-    // The other tab lets go of the database first, or deleting it would wait for that connection.
-    await other?.dispose();
-    other = undefined;
-    await fx?.remove();
-    fx = undefined;
-  });
-
-  const ok = async (tab: OtherTab, command: Parameters<OtherTab['execute']>[0]) => {
-    const result = await tab.execute(command);
-    if (!result.ok) throw new Error(`the other tab's ${command.type} was refused: ${result.error.code}`);
-    return result;
-  };
+  const tabs = otherTabTests(openOtherTab);
 
   describe('<lead-dashboard> and another tab (a same-origin iframe on the same IndexedDB database)', () => {
     it('changes from another tab appear without a reload: a lead updated there shows its new Progress and Interest in its row, a lead created there gets a row, a lead closed there leaves the Open view', async function () {
       this.timeout(40000);
-      fx = await fixture();
+      const fx = await tabs.fixture();
       const host = await mount<LeadStoreElement>(html`<lead-store .store=${fx.store}><lead-dashboard></lead-dashboard></lead-store>`);
       const el = host.querySelector('lead-dashboard')!;
       const leadId = fx.leadId;
@@ -36,13 +20,13 @@ export function defineSuite(openOtherTab: OpenOtherTab): void {
       await until(() => el.page && row(leadId), 'the lead’s row');
       expect(text(row(leadId)!.querySelector('.progress'))).to.contain('No progress yet');
 
-      other = await openOtherTab(fx.database, 'mia');
-      await ok(other.tab, { type: 'update-progress', leadId, update: { check: ['test-drive'], clear: [], note: 'Drove it in the other tab' } });
-      await ok(other.tab, { type: 'set-interest', leadId, interest: 'hot' });
+      const other = await tabs.open(fx.database, 'mia');
+      await runInOtherTab(other, { type: 'update-progress', leadId, update: { check: ['test-drive'], clear: [], note: 'Drove it in the other tab' } });
+      await runInOtherTab(other, { type: 'set-interest', leadId, interest: 'hot' });
       await until(() => text(row(leadId)?.querySelector('.progress')).includes('Test Drive'), 'the other tab’s progress in the row', 10000);
       await until(() => text(row(leadId)?.querySelector('.progress')).includes('Interest: Hot'), 'the other tab’s interest in the row', 10000);
 
-      const created = await ok(other.tab, {
+      const created = await runInOtherTab(other, {
         type: 'create-lead',
         lead: {
           customer: { name: 'Quinn Other-Tab', email: 'quinn@example.com', phone: '555-0111' },
@@ -56,7 +40,7 @@ export function defineSuite(openOtherTab: OpenOtherTab): void {
       expect(text(row(newId)!.querySelector('.customer'))).to.equal('Quinn Other-Tab');
       expect(el.page!.total).to.equal(2);
 
-      await ok(other.tab, {
+      await runInOtherTab(other, {
         type: 'close-lost',
         leadId,
         choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
