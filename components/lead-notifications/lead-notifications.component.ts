@@ -26,6 +26,10 @@ import { styles } from './lead-notifications.styles.js';
  * first; it is not counted as unread and needs no marking. This follows the request as it
  * stands, so it is right whatever order the devices sync in.
  *
+ * A manager's notice of a close request that has been decided (by them in the inbox, by another
+ * manager, or withdrawn) shows who decided it and when ("Approved by you on …") and is no longer
+ * counted as unread: it is read from the request as it stands, nothing is written.
+ *
  * @fires notification-open - "View lead" (detail: `{ notificationId, leadId, topic }`).
  * @fires notifications-changed - The unread count or the list changed (detail: `{ unread, total }`).
  * @fires command-failed - The store refused to mark one read (detail: `{ leadId, command, error }`).
@@ -35,7 +39,8 @@ import { styles } from './lead-notifications.styles.js';
  * @csspart count - The unread count (a live region).
  * @csspart mark-all - The "Mark all read" button.
  * @csspart list - The list.
- * @csspart notification - One notification (also `notification-unread`, or `notification-not-applied` for a decision that did not stand).
+ * @csspart notification - One notification (also `notification-unread`, `notification-decided` for a request that has been decided, or `notification-not-applied` for a decision that did not stand).
+ * @csspart decision - Who decided a request notice's request, and when.
  * @csspart not-applied - The "Not applied" label of a decision that did not stand.
  * @csspart text - Its message.
  * @csspart time - When it was sent.
@@ -70,7 +75,10 @@ export class LeadNotificationsElement extends StoreElement {
     return this.noticesCtl.value ?? [];
   }
 
-  /** Unread notices, leaving out those of a decision that did not stand (history, not news). */
+  /**
+   * Unread notices, leaving out those of a decision that did not stand and requests already
+   * decided (history, not news).
+   */
   get unreadCount(): number {
     return this.notifications.filter((n) => this.isUnread(n)).length;
   }
@@ -85,8 +93,19 @@ export class LeadNotificationsElement extends StoreElement {
     return overruledBy(notice.commandId, this.requestsCtl.value?.find((r) => r.id === requestId));
   }
 
+  /**
+   * The close request as it stands when `notice` asks a manager to decide it and it has been
+   * decided (approved, declined or withdrawn, here or on another device); null otherwise.
+   */
+  decidedRequest(notice: NotificationEntry): CloseRequest | null {
+    if (notice.topic !== 'close-request-submitted') return null;
+    const requestId = notice.data['requestId'];
+    const request = requestId ? this.requestsCtl.value?.find((r) => r.id === requestId) : undefined;
+    return request && request.status !== 'pending' ? request : null;
+  }
+
   private isUnread(notice: NotificationEntry): boolean {
-    return notice.readAt === 0 && !this.overruledBy(notice);
+    return notice.readAt === 0 && !this.overruledBy(notice) && !this.decidedRequest(notice);
   }
 
   protected override storeChanged(handle: StoreHandle | undefined): void {
@@ -175,7 +194,11 @@ export class LeadNotificationsElement extends StoreElement {
       case 'lead-closed-lost':
         return t('notifications.lead-closed-lost', { actor: this.name(d['closedBy'] ?? n.actorId), customer, reason });
       case 'close-request-submitted':
-        return t('notifications.close-request-submitted', { actor: this.name(d['requestedBy'] ?? n.actorId), customer, reason });
+        return t(this.decidedRequest(n) ? 'notifications.close-request-submitted.decided' : 'notifications.close-request-submitted', {
+          actor: this.name(d['requestedBy'] ?? n.actorId),
+          customer,
+          reason,
+        });
       case 'close-request-approved':
         return t('notifications.close-request-approved', { actor: this.name(d['decidedBy'] ?? n.actorId), customer });
       case 'close-request-declined': {
@@ -198,6 +221,17 @@ export class LeadNotificationsElement extends StoreElement {
       customer: d['customerName'] ?? '',
       stood: t(`notifications.stood.${stood}`, { name: this.name(request.decidedBy) }),
     });
+  }
+
+  /** Who decided a request and when, "you" when it was the signed-in user (with a decline's reason). */
+  private decisionMessage(request: CloseRequest): string {
+    const status = request.status === 'declined' || request.status === 'withdrawn' ? request.status : 'approved';
+    const date = formatDateTime(request.decidedAt);
+    const text =
+      request.decidedBy !== '' && request.decidedBy === this.actorCtl.value?.userId
+        ? t(`notifications.decided.${status}.you`, { date })
+        : t(`notifications.decided.${status}`, { name: this.name(request.decidedBy), date });
+    return request.status === 'declined' && request.declineReason ? `${text} ${t('notifications.decline-reason', { reason: request.declineReason })}` : text;
   }
 
   private renderMessage(): TemplateResult | null {
@@ -243,12 +277,13 @@ export class LeadNotificationsElement extends StoreElement {
 
   private renderNotice(n: NotificationEntry, index: number): TemplateResult {
     const overruled = this.overruledBy(n);
+    const decided = this.decidedRequest(n);
     const unread = this.isUnread(n);
     const text = overruled ? this.overruledMessage(n, overruled) : this.messageOf(n);
     const customer = n.data['customerName'] ?? '';
     return html`<li
-      part=${overruled ? 'notification notification-not-applied' : unread ? 'notification notification-unread' : 'notification'}
-      class=${overruled ? 'notice not-applied' : unread ? 'notice unread' : 'notice'}
+      part=${overruled ? 'notification notification-not-applied' : decided ? 'notification notification-decided' : unread ? 'notification notification-unread' : 'notification'}
+      class=${overruled ? 'notice not-applied' : decided ? 'notice decided' : unread ? 'notice unread' : 'notice'}
       data-id=${n.id}
     >
       <p part="text" class="text">
@@ -258,6 +293,7 @@ export class LeadNotificationsElement extends StoreElement {
             ? html`<span class="marker">${t('notifications.unread-mark')}: </span>`
             : nothing}${text}
       </p>
+      ${decided ? html`<p part="decision" class="decision">${this.decisionMessage(decided)}</p>` : nothing}
       <p class="meta">
         <time part="time" datetime=${new Date(n.at).toISOString()}>${formatDateTime(n.at)}</time>
       </p>

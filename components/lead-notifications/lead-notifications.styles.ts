@@ -78,9 +78,15 @@ export const styles = [
     .not-applied-mark {
       font-weight: 600;
     }
+    .decision {
+      margin: 0;
+      grid-column: 1;
+      font-size: 0.875em;
+      font-weight: 600;
+    }
     .actions {
       grid-column: 2;
-      grid-row: 1 / span 2;
+      grid-row: 1 / span 3;
       display: flex;
       gap: 4px;
       align-items: center;

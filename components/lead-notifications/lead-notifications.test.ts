@@ -2,6 +2,7 @@ import { expect, fixture as mount, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { firstValueFrom } from 'rxjs';
 import '../lead-store/define.js';
+import '../close-request-inbox/define.js';
 import './define.js';
 import type { LeadNotificationsElement } from './lead-notifications.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
@@ -10,6 +11,7 @@ import { mergeActivity, mergeLeads } from '../../src/rules/merge.js';
 import type { LeadStore } from '../../src/store/api.js';
 import { createStore } from '../../src/store/store.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
+import { formatDateTime } from '../shared/i18n.js';
 import { noticesOf, requestFixture, type RequestFixture } from '../../test/browser/managers/helpers.js';
 
 let fx: Fixture | undefined;
@@ -79,6 +81,7 @@ async function decidedOnTwoDevices(): Promise<{ f: RequestFixture; tablet: LeadS
 
 const APPROVED = 'Unread: Mia approved closing the lead of Dana Whitfield as lost.';
 const NOT_APPLIED = "Not applied: Ada's decline of closing the lead of Dana Whitfield as lost did not stand. Mia had already approved the request.";
+const REQUESTED = 'Unread: Rex asks to close the lead of Dana Whitfield as lost. Reason: Bought elsewhere.';
 const noticeText = (el: Element): string[] => notices(el).map((n) => text(n.querySelector('[part="text"]')));
 
 describe('<lead-notifications>', () => {
@@ -220,6 +223,83 @@ describe('<lead-notifications>', () => {
     expect(noticeText(el)).to.deep.equal([NOT_APPLIED, APPROVED]);
     expect(text($(el, '[part="count"]'))).to.equal('1 unread');
     await expect(el).to.be.accessible();
+  });
+
+  it("a manager's request notice, once she approves the request in the inbox, reads 'Approved by you on …', is not counted unread and offers no Mark read; nothing is written", async () => {
+    const f = await requestFixture();
+    fx = f;
+    const host = await mount<LeadStoreElement>(
+      html`<lead-store .store=${f.store}><close-request-inbox></close-request-inbox><lead-notifications></lead-notifications></lead-store>`,
+    );
+    const inbox = host.querySelector('close-request-inbox')!;
+    const el = host.querySelector('lead-notifications')!;
+    await until(() => notices(el).length === 1, 'the request notice');
+    expect(noticeText(el)).to.deep.equal([REQUESTED]);
+    expect(text($(el, '[part="count"]'))).to.equal('1 unread');
+    const changes: number[] = [];
+    el.addEventListener('notifications-changed', (e) => changes.push(e.detail.unread));
+    const approve = await until(() => shadow(inbox).querySelector<HTMLButtonElement>('[data-action="approve"]'), 'the inbox');
+    approve.click();
+    await until(() => text($(el, '[part="count"]')) === '0 unread', 'no longer unread');
+    const request = (await firstValueFrom(f.store.closeRequests$({}))).find((r) => r.id === f.requestId)!;
+    expect(request.status).to.equal('approved');
+    const [notice] = notices(el);
+    expect(notice!.getAttribute('part')).to.equal('notification notification-decided');
+    expect(text(notice!.querySelector('[part="text"]'))).to.equal('Rex asked to close the lead of Dana Whitfield as lost. Reason: Bought elsewhere.');
+    expect(text(notice!.querySelector('[part="decision"]'))).to.equal(`Approved by you on ${formatDateTime(request.decidedAt)}.`);
+    expect(notice!.querySelector('[data-action="mark-read"]'), 'decided: nothing to mark').to.equal(null);
+    expect(notice!.querySelector('[data-action="open"]')).to.not.equal(null);
+    expect(shadow(el).querySelector('[data-action="mark-all"]')).to.equal(null);
+    expect(el.unreadCount).to.equal(0);
+    expect(changes).to.deep.equal([0]);
+    expect((await noticesOf(f.store, 'mia')).find((n) => n.topic === 'close-request-submitted')!.readAt, 'nothing was written').to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it("decided by another manager on another device, in either sync order: 'Declined by Ada on …' with her reason, not unread", async () => {
+    const f = await requestFixture();
+    fx = f;
+    // Ada declines on her tablet, which holds the request.
+    const tablet = await createStore({ dealershipId: DEALERSHIP, name: `${f.database}-tablet`, storage: 'indexeddb' });
+    others.push(tablet);
+    const copy = await held(f.store);
+    await tablet.importDocuments({ ...copy, policy: copy.policy! });
+    await tablet.setActor('ada');
+    const declined = await tablet.execute({ type: 'decide-close-request', requestId: f.requestId, decision: 'decline', declineReason: 'Call the customer once more' });
+    expect(declined.ok).to.equal(true);
+    const decided = (await firstValueFrom(tablet.closeRequests$({}))).find((r) => r.id === f.requestId)!;
+    const decision = `Declined by Ada on ${formatDateTime(decided.decidedAt)}. Why: Call the customer once more`;
+
+    // Mia's device heard of the request before, and now of Ada's decline.
+    const el = await mountList(f);
+    expect(noticeText(el)).to.deep.equal([REQUESTED]);
+    await hear(f.store, tablet);
+    await until(() => text($(el, '[part="count"]')) === '0 unread', 'decided on the tablet');
+    expect(text(notices(el)[0]!.querySelector('[part="decision"]'))).to.equal(decision);
+    await expect(el).to.be.accessible();
+
+    // A third device that hears of the decided request before the notice (Mia's phone, say).
+    // The tablet closes first: a page may open 13 RxDB collections, a store has 5.
+    const decidedFirst = await held(tablet);
+    await tablet.remove();
+    others.splice(others.indexOf(tablet), 1);
+    const phone = await createStore({ dealershipId: DEALERSHIP, name: `${f.database}-phone`, storage: 'indexeddb' });
+    others.push(phone);
+    await phone.importDocuments({
+      policy: decidedFirst.policy!,
+      users: decidedFirst.users,
+      leads: decidedFirst.leads,
+      activity: decidedFirst.activity.filter((a) => a.kind === 'close-request'),
+    });
+    await phone.setActor('mia');
+    const host = await mount<LeadStoreElement>(html`<lead-store .store=${phone}><lead-notifications></lead-notifications></lead-store>`);
+    const onPhone = host.querySelector('lead-notifications')!;
+    await until(() => text(shadow(onPhone).querySelector('[part="message"]')) === 'No notifications.', 'no notice yet');
+    await phone.importDocuments({ activity: decidedFirst.activity.filter((a) => a.kind === 'notification') });
+    await until(() => notices(onPhone).length === 1, 'the request notice arrives after the decision');
+    expect(text(notices(onPhone)[0]!.querySelector('[part="decision"]'))).to.equal(decision);
+    expect(text($(onPhone, '[part="count"]'))).to.equal('0 unread');
+    expect(notices(onPhone)[0]!.querySelector('[data-action="mark-read"]')).to.equal(null);
   });
 
   it('renders hostile customer names as text', async () => {

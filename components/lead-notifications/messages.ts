@@ -30,6 +30,14 @@ const en = {
   'notifications.stood.declined': '{name} had already declined the request.',
   'notifications.stood.withdrawn': '{name} had already withdrawn the request.',
   'notifications.refused': 'Not done: {error}',
+  // A manager's notice of a close request that has been decided (by them or anyone): history, not news.
+  'notifications.close-request-submitted.decided': '{actor} asked to close the lead of {customer} as lost. Reason: {reason}.',
+  'notifications.decided.approved': 'Approved by {name} on {date}.',
+  'notifications.decided.declined': 'Declined by {name} on {date}.',
+  'notifications.decided.withdrawn': 'Withdrawn by {name} on {date}.',
+  'notifications.decided.approved.you': 'Approved by you on {date}.',
+  'notifications.decided.declined.you': 'Declined by you on {date}.',
+  'notifications.decided.withdrawn.you': 'Withdrawn by you on {date}.',
 } as const;
 
 export type NotificationMsgKey = keyof typeof en;
