@@ -75,6 +75,10 @@ interface Context {
  * the request keeps one decision; the other's entries (its audit, its notices, an approval's
  * close note) stay in the list as history, marked "Not applied" with who had decided first.
  *
+ * A change the server refused is one entry per command, for the person who made it: which action
+ * ("Your close of this lead as lost was refused by the server.") and why, in the page's language
+ * from the rule's error code; the server's own words only when it gave no code known here.
+ *
  * @csspart list - The list of entries.
  * @csspart entry - One entry (also `entry-audit`, `entry-note`, `entry-progress-pass`, `entry-close-request`, `entry-notification`, `entry-merge`, `entry-rejection`, and `entry-not-applied` for a decision that did not stand).
  * @csspart not-applied - Why an entry's decision was not applied.
