@@ -1,17 +1,15 @@
-/** The report's DOM events: bubbling, composed, typed. */
+/** The report's DOM events: bubbling, composed, typed. `report-exported`, which every report fires, is declared in ../shared/report-events.ts. */
 import type { ClosedLostReport } from '../../src/reports/index.js';
+import type { SharedReportEventMap } from '../shared/report-events.js';
 
-export interface ReportEventMap {
+export interface ReportEventMap extends SharedReportEventMap {
   /** The report was computed again (new data, or other options). */
   'report-changed': { report: ClosedLostReport };
-  /** The CSV download was clicked (detail carries the CSV text and the file name). */
-  'report-exported': { csv: string; filename: string };
 }
 
 declare global {
   interface GlobalEventHandlersEventMap {
     'report-changed': CustomEvent<ReportEventMap['report-changed']>;
-    'report-exported': CustomEvent<ReportEventMap['report-exported']>;
   }
 }
 

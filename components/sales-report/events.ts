@@ -1,17 +1,15 @@
-/** The sales report's DOM events: bubbling, composed, typed. */
+/** The sales report's DOM events: bubbling, composed, typed. `report-exported`, the same event as <closed-lost-report>'s, is declared in ../shared/report-events.ts. */
 import type { SalesReport } from '../../src/reports/index.js';
+import type { SharedReportEventMap } from '../shared/report-events.js';
 
-export interface SalesReportEventMap {
+export interface SalesReportEventMap extends SharedReportEventMap {
   /** The report was computed again (new data, or other options). */
   'sales-report-changed': { report: SalesReport };
-  /** The CSV download was clicked: the same event, with the same detail, as <closed-lost-report>'s, so one listener serves every report. */
-  'report-exported': { csv: string; filename: string };
 }
 
 declare global {
   interface GlobalEventHandlersEventMap {
     'sales-report-changed': CustomEvent<SalesReportEventMap['sales-report-changed']>;
-    'report-exported': CustomEvent<SalesReportEventMap['report-exported']>;
   }
 }
 

@@ -1,5 +1,6 @@
+/** The look every report shares: the options form, the bar chart, the table and the CSV download. */
 import { css } from 'lit';
-import { tokens } from '../shared/styles.js';
+import { tokens } from './styles.js';
 
 export const styles = [
   tokens,
