@@ -5,61 +5,57 @@ import '../lead-progress/define.js';
 import '../sync-status/define.js';
 import type { LeadStoreElement } from './lead-store.component.js';
 import type { LeadProgressElement } from '../lead-progress/lead-progress.component.js';
+import type { SyncStatusElement } from '../sync-status/sync-status.component.js';
 import { createStore } from '../../src/store/store.js';
-import { stopSharedSync } from '../shared/shared-sync.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
+import { eventually } from '../../test/browser/support/eventually.js';
+import { ADMIN, SERVER_URL, adminFetch, createRemoteDatabase, endSyncedTest, remoteDoc } from '../../test/browser/support/test-server.js';
 
-declare const __FORECOURT_TEST_SERVER__: string;
-const server = JSON.parse(__FORECOURT_TEST_SERVER__) as { url: string; admin: string };
-const [adminName, adminPassword] = server.admin.split(':') as [string, string];
-const adminAuth = { Authorization: `Basic ${btoa(server.admin)}` };
-/** The page's fetch, kept before any test wraps window.fetch: the test's own admin requests go through it unobserved. */
+/** The page's fetch, kept before any test wraps window.fetch: the test's own requests go through it unobserved. */
 const realFetch = window.fetch.bind(window);
 
-/** `until`, with a description built when it times out: the failure shows what the page showed then. */
-async function eventually<T>(
-  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: () => string,
-  timeoutMs = 5000,
-): Promise<T> {
-  try {
-    return await until(check, '', timeoutMs);
-  } catch (err) {
-    if (err instanceof Error && err.message.startsWith('timed out waiting for')) throw new Error(`timed out waiting for ${what()}`, { cause: err });
-    throw err;
-  }
-}
+/**
+ * The test server as the page's own site. A browser sends a CouchDB session cookie (no SameSite
+ * attribute: Lax) only to a server of the page's own site: the page is served from localhost, so the
+ * server is addressed as localhost too. (Addressed as 127.0.0.1, another site, the login succeeds but
+ * the cookie never comes back and the status ends at "Sign-in needed".)
+ */
+const SAME_SITE_URL = SERVER_URL.replace('127.0.0.1', 'localhost');
 
 let fx: Fixture;
 let remoteDb = '';
 
-async function createRemote(): Promise<string> {
-  const name = `fc-el-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-  const res = await realFetch(`${server.url}/${name}`, { method: 'PUT', headers: adminAuth });
-  expect(res.status).to.be.oneOf([201, 202]);
-  // The by-type filter the sync's pull uses (the setup command installs it with the validation).
-  const design = await realFetch(`${server.url}/${name}/_design/forecourt`, {
-    method: 'PUT',
-    headers: { ...adminAuth, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ filters: { by_type: 'function (doc, req) { return doc.type === req.query.type || !!doc._deleted; }' } }),
-  });
-  expect(design.status).to.be.oneOf([201, 202]);
-  return name;
+/** The test's fixture, and a new database on the test server for it to sync with. */
+async function fixtureWithRemote(): Promise<void> {
+  fx = await fixture();
+  remoteDb = await createRemoteDatabase('fc-el');
 }
 
 /** The customer's name on the server's copy of a lead, once it is there (read as the server admin). */
 async function leadOnServer(db: string, leadId: string): Promise<string> {
-  const url = `${server.url}/${db}/${encodeURIComponent(leadId)}`;
-  const res = await until(
-    async () => {
-      const r = await realFetch(url, { headers: adminAuth });
-      return r.ok ? r : null;
-    },
-    'the lead on the server',
+  const lead = await until(() => remoteDoc<{ customer: { name: string } }>(db, leadId), 'the lead on the server', 15000);
+  return lead.customer.name;
+}
+
+/** A <sync-status> under a <lead-store> that syncs the fixture's store with the remote database at `url`. */
+async function mountSyncing(
+  auth: LeadStoreElement['auth'],
+  credentials: LeadStoreElement['credentials'] = null,
+  url = SERVER_URL,
+): Promise<{ host: LeadStoreElement; status: SyncStatusElement }> {
+  const host = await mount<LeadStoreElement>(
+    html`<lead-store .store=${fx.store} .credentials=${credentials} server-url=${url} server-database=${remoteDb} auth=${auth}><sync-status></sync-status></lead-store>`,
+  );
+  return { host, status: host.querySelector('sync-status')! };
+}
+
+/** Waits (15 s at most) until the sync's state is `state`; a timeout says the state shown then. */
+const reaches = (status: SyncStatusElement, state: SyncStatusElement['state'], what: string) =>
+  eventually(
+    () => status.state === state,
+    () => `${what} (${status.state})`,
     15000,
   );
-  return ((await res.json()) as { customer: { name: string } }).customer.name;
-}
 
 /** A request the page sent to the test server, as the server received it. */
 interface Seen {
@@ -79,7 +75,7 @@ function observeRequests(answer?: (seen: Seen) => Response | undefined): Seen[] 
   const seen: Seen[] = [];
   window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.port === new URL(server.url).port) {
+    if (url.port === new URL(SERVER_URL).port) {
       const request: Seen = {
         method: init?.method ?? 'GET',
         path: url.pathname,
@@ -100,15 +96,12 @@ function observeRequests(answer?: (seen: Seen) => Response | undefined): Seen[] 
 async function dealershipUser(db: string): Promise<{ username: string; password: string }> {
   const username = `sam-${Math.random().toString(36).slice(2, 8)}`;
   const password = `pw-${Math.random().toString(36).slice(2, 10)}`;
-  const json = { ...adminAuth, 'Content-Type': 'application/json' };
   const user = { _id: `org.couchdb.user:${username}`, name: username, password, type: 'user', roles: [`${db}:salesperson`] };
-  expect(
-    (await realFetch(`${server.url}/_users/${encodeURIComponent(user._id)}`, { method: 'PUT', headers: json, body: JSON.stringify(user) })).status,
-  ).to.equal(201);
+  expect((await adminFetch(`/_users/${encodeURIComponent(user._id)}`, { method: 'PUT', body: JSON.stringify(user) })).status).to.equal(201);
   const security = { admins: { names: [], roles: [] }, members: { names: [], roles: [`${db}:salesperson`] } };
-  expect((await realFetch(`${server.url}/${db}/_security`, { method: 'PUT', headers: json, body: JSON.stringify(security) })).ok).to.equal(true);
+  expect((await adminFetch(`/${db}/_security`, { method: 'PUT', body: JSON.stringify(security) })).ok).to.equal(true);
   // Anonymous requests are refused from now on: only a signed-in member reads or writes.
-  expect((await realFetch(`${server.url}/${db}/_design/forecourt`)).status).to.equal(401);
+  expect((await realFetch(`${SERVER_URL}/${db}/_design/forecourt`)).status).to.equal(401);
   return { username, password };
 }
 
@@ -121,11 +114,7 @@ const unauthorizedEvents = () => {
 
 afterEach(async () => {
   window.fetch = realFetch;
-  document.body.replaceChildren();
-  // A stuck stop must not hide the test's own result: give it 3 s.
-  if (fx) await Promise.race([stopSharedSync(fx.store), new Promise((r) => setTimeout(r, 3000))]);
-  await fx?.remove();
-  if (remoteDb) await realFetch(`${server.url}/${remoteDb}`, { method: 'DELETE', headers: adminAuth });
+  await endSyncedTest(fx, remoteDb);
   remoteDb = '';
 });
 
@@ -145,35 +134,23 @@ describe('<lead-store>', () => {
   });
 
   it('asks the host for credentials (sync-unauthorized) when basic auth has none, and syncs once they are set', async () => {
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     const asked = new Promise<CustomEvent>((r) => document.addEventListener('sync-unauthorized', r as EventListener, { once: true }));
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="basic"><sync-status></sync-status></lead-store>`,
-    );
-    expect((await asked).detail.url).to.equal(server.url);
-    const status = host.querySelector('sync-status')!;
+    const { host, status } = await mountSyncing('basic');
+    expect((await asked).detail.url).to.equal(SERVER_URL);
     await until(() => text(shadow(status).querySelector('[part="state"]')) === 'Local only', 'local only before credentials');
-    host.credentials = { username: adminName, password: adminPassword };
-    await eventually(
-      () => status.state === 'live',
-      () => `live once credentials are set (${status.state})`,
-      15000,
-    );
+    host.credentials = ADMIN;
+    await reaches(status, 'live', 'live once credentials are set');
     expect(text(shadow(status).querySelector('[part="state"]'))).to.equal('Live');
     await expect(status).to.be.accessible();
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
   });
 
   it('reports refused credentials as sync-unauthorized and "Sign-in needed"', async () => {
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     const asked = new Promise<CustomEvent>((r) => document.addEventListener('sync-unauthorized', r as EventListener, { once: true }));
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} .credentials=${{ username: adminName, password: 'wrong' }} server-url=${server.url} server-database=${remoteDb} auth="basic"><sync-status></sync-status></lead-store>`,
-    );
+    const { status } = await mountSyncing('basic', { ...ADMIN, password: 'wrong' });
     await asked;
-    const status = host.querySelector('sync-status')!;
     await until(() => status.state === 'unauthorized', 'unauthorized', 15000);
     expect(text(shadow(status).querySelector('[part="state"]'))).to.equal('Sign-in needed');
   });
@@ -182,29 +159,21 @@ describe('<lead-store>', () => {
 describe('<lead-store> auth modes', () => {
   it('bearer: asks for a token, sends every request with "Authorization: Bearer <token>" and no cookies, and a new token replaces the old one', async function () {
     this.timeout(40000);
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     const seen = observeRequests();
     const asked = unauthorizedEvents();
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="bearer"><sync-status></sync-status></lead-store>`,
-    );
-    const status = host.querySelector('sync-status')!;
+    const { host, status } = await mountSyncing('bearer');
     await until(() => asked.length === 1, 'sync-unauthorized without a token');
-    expect(asked[0]!.detail.url).to.equal(server.url);
+    expect(asked[0]!.detail.url).to.equal(SERVER_URL);
     expect(stateOf(status)).to.equal('Local only');
     // A username and password are no bearer token: still nothing is sent.
-    host.credentials = { username: adminName, password: adminPassword };
+    host.credentials = ADMIN;
     await until(() => asked.length === 2, 'sync-unauthorized for credentials of the wrong kind');
     expect(seen, 'no request before a token').to.deep.equal([]);
 
     host.credentials = { token: 'token-1' };
     // PouchDB Server has no JWT authentication and lets the (open) database through; CouchDB 3 would check the token.
-    await eventually(
-      () => status.state === 'live',
-      () => `live with a token (${status.state})`,
-      15000,
-    );
+    await reaches(status, 'live', 'live with a token');
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
     expect(seen.length).to.be.greaterThan(0);
     for (const r of seen) {
@@ -223,10 +192,7 @@ describe('<lead-store> auth modes', () => {
     const firstNew = seen.findIndex((r, i) => i >= from && r.authorization === 'Bearer token-2');
     await fx.run({ type: 'update-progress', leadId: fx.leadId, update: { check: ['finance'], clear: [], note: '' } });
     await until(
-      async () => {
-        const r = await realFetch(`${server.url}/${remoteDb}/${encodeURIComponent(fx!.leadId)}`, { headers: adminAuth });
-        return r.ok && ((await r.json()) as { progressStepId: string }).progressStepId === 'finance';
-      },
+      async () => (await remoteDoc<{ progressStepId: string }>(remoteDb, fx.leadId))?.progressStepId === 'finance',
       'a change uploaded with the new token',
       15000,
     );
@@ -236,8 +202,7 @@ describe('<lead-store> auth modes', () => {
 
   it('bearer: an expired token shows "Sign-in needed" and fires sync-unauthorized; a fresh one resumes the sync', async function () {
     this.timeout(40000);
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     // PouchDB Server has no JWT: answer as CouchDB 3 answers an expired token.
     const seen = observeRequests((r) =>
       r.authorization === 'Bearer expired'
@@ -245,24 +210,13 @@ describe('<lead-store> auth modes', () => {
         : undefined,
     );
     const asked = unauthorizedEvents();
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} .credentials=${{ token: 'expired' }} server-url=${server.url} server-database=${remoteDb} auth="bearer"><sync-status></sync-status></lead-store>`,
-    );
-    const status = host.querySelector('sync-status')!;
-    await eventually(
-      () => status.state === 'unauthorized',
-      () => `unauthorized (${status.state})`,
-      15000,
-    );
+    const { host, status } = await mountSyncing('bearer', { token: 'expired' });
+    await reaches(status, 'unauthorized', 'unauthorized');
     expect(stateOf(status)).to.equal('Sign-in needed');
     await until(() => asked.length === 1, 'sync-unauthorized');
-    expect(asked[0]!.detail.url).to.equal(server.url);
+    expect(asked[0]!.detail.url).to.equal(SERVER_URL);
     host.credentials = { token: 'fresh' };
-    await eventually(
-      () => status.state === 'live',
-      () => `live with a fresh token (${status.state})`,
-      15000,
-    );
+    await reaches(status, 'live', 'live with a fresh token');
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
     expect(seen.some((r) => r.authorization === 'Bearer fresh')).to.equal(true);
     expect(asked.length, 'asked once').to.equal(1);
@@ -270,20 +224,11 @@ describe('<lead-store> auth modes', () => {
 
   it('cookie: signs in with POST /_session and then sends the session cookie, never the password, to a database only members may read', async function () {
     this.timeout(40000);
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     const member = await dealershipUser(remoteDb);
-    // A browser sends a CouchDB session cookie (no SameSite attribute: Lax) only to a server of the
-    // page's own site: the page is served from localhost, so the server is addressed as localhost too.
-    // (Addressed as 127.0.0.1, another site, the login succeeds but the cookie never comes back and
-    // the status ends at "Sign-in needed".)
-    const url = server.url.replace('127.0.0.1', 'localhost');
     const seen = observeRequests();
     const asked = unauthorizedEvents();
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} .credentials=${member} server-url=${url} server-database=${remoteDb} auth="cookie"><sync-status></sync-status></lead-store>`,
-    );
-    const status = host.querySelector('sync-status')!;
+    const { status } = await mountSyncing('cookie', member, SAME_SITE_URL);
     await eventually(
       () => status.state === 'live',
       () => `live with a session (${status.state}: ${text(shadow(status).querySelector('[part="error"]'))})`,
@@ -311,46 +256,25 @@ describe('<lead-store> auth modes', () => {
 
   it('cookie: a wrong password shows "Sign-in needed" and fires sync-unauthorized; the right one resumes the sync', async function () {
     this.timeout(40000);
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     const member = await dealershipUser(remoteDb);
-    const url = server.url.replace('127.0.0.1', 'localhost');
     const asked = unauthorizedEvents();
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} .credentials=${{ ...member, password: 'wrong' }} server-url=${url} server-database=${remoteDb} auth="cookie"><sync-status></sync-status></lead-store>`,
-    );
-    const status = host.querySelector('sync-status')!;
-    await eventually(
-      () => status.state === 'unauthorized',
-      () => `unauthorized (${status.state})`,
-      15000,
-    );
+    const { host, status } = await mountSyncing('cookie', { ...member, password: 'wrong' }, SAME_SITE_URL);
+    await reaches(status, 'unauthorized', 'unauthorized');
     expect(stateOf(status)).to.equal('Sign-in needed');
     await until(() => asked.length === 1, 'sync-unauthorized');
     host.credentials = member;
-    await eventually(
-      () => status.state === 'live',
-      () => `live once signed in (${status.state})`,
-      15000,
-    );
+    await reaches(status, 'live', 'live once signed in');
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
   });
 
   it('cookie against a server on another site: the sign-in succeeds but the browser never sends the cookie, and the status says so instead of asking for the password again', async function () {
     this.timeout(40000);
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     const member = await dealershipUser(remoteDb);
     // The page is served from localhost; 127.0.0.1 is another site, so the Lax session cookie stays home.
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} .credentials=${member} server-url=${server.url} server-database=${remoteDb} auth="cookie"><sync-status></sync-status></lead-store>`,
-    );
-    const status = host.querySelector('sync-status')!;
-    await eventually(
-      () => status.state === 'error',
-      () => `error (${status.state})`,
-      15000,
-    );
+    const { status } = await mountSyncing('cookie', member);
+    await reaches(status, 'error', 'error');
     const error = status.shadowRoot!.querySelector('[part="error"]')!.textContent!.trim();
     expect(error).to.match(/does not send the sign-in cookie/);
     expect(error).to.match(/password or token sign-in/);
@@ -360,19 +284,11 @@ describe('<lead-store> auth modes', () => {
 
   it('none: syncs without asking for credentials and sends neither an Authorization header nor cookies', async function () {
     this.timeout(30000);
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     const seen = observeRequests();
     const asked = unauthorizedEvents();
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="none"><sync-status></sync-status></lead-store>`,
-    );
-    const status = host.querySelector('sync-status')!;
-    await eventually(
-      () => status.state === 'live',
-      () => `live anonymously (${status.state})`,
-      15000,
-    );
+    const { status } = await mountSyncing('none');
+    await reaches(status, 'live', 'live anonymously');
     expect(await leadOnServer(remoteDb, fx.leadId)).to.equal('Dana Whitfield');
     expect(asked).to.deep.equal([]);
     expect(seen.length).to.be.greaterThan(0);
@@ -384,22 +300,14 @@ describe('<lead-store> auth modes', () => {
 
   it('none: a database only members may read shows "Sign-in needed" and fires sync-unauthorized', async function () {
     this.timeout(30000);
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     await dealershipUser(remoteDb);
     const asked = unauthorizedEvents();
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} server-url=${server.url} server-database=${remoteDb} auth="none"><sync-status></sync-status></lead-store>`,
-    );
-    const status = host.querySelector('sync-status')!;
-    await eventually(
-      () => status.state === 'unauthorized',
-      () => `unauthorized (${status.state})`,
-      15000,
-    );
+    const { status } = await mountSyncing('none');
+    await reaches(status, 'unauthorized', 'unauthorized');
     expect(stateOf(status)).to.equal('Sign-in needed');
     await until(() => asked.length === 1, 'sync-unauthorized');
-    expect(asked[0]!.detail.url).to.equal(server.url);
+    expect(asked[0]!.detail.url).to.equal(SERVER_URL);
   });
 });
 
@@ -449,10 +357,9 @@ describe('stores opened by elements are released when the elements leave the pag
 describe('<lead-progress> with sync', () => {
   it('shows which saved passes are not yet on the server, and clears the mark once they are', async function () {
     this.timeout(40000);
-    fx = await fixture();
-    remoteDb = await createRemote();
+    await fixtureWithRemote();
     const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} .credentials=${{ username: adminName, password: adminPassword }} server-url=${server.url} server-database=${remoteDb} auth="basic"><lead-progress lead-id=${fx.leadId}></lead-progress></lead-store>`,
+      html`<lead-store .store=${fx.store} .credentials=${ADMIN} server-url=${SERVER_URL} server-database=${remoteDb} auth="basic"><lead-progress lead-id=${fx.leadId}></lead-progress></lead-store>`,
     );
     const el = host.querySelector('lead-progress')!;
     await until(() => el.sync && shadow(el).querySelector('.step'), 'steps with sync');

@@ -5,59 +5,21 @@ import './define.js';
 import type { SyncStatusElement } from './sync-status.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
 import { formatDateTime } from '../shared/i18n.js';
-import { stopSharedSync } from '../shared/shared-sync.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
-
-declare const __FORECOURT_TEST_SERVER__: string;
-const server = JSON.parse(__FORECOURT_TEST_SERVER__) as { url: string; admin: string };
-const [adminName, adminPassword] = server.admin.split(':') as [string, string];
-const adminAuth = { Authorization: `Basic ${btoa(server.admin)}` };
-const admin = { username: adminName, password: adminPassword };
-/** Nothing listens on port 2 of the loopback (a privileged port nobody here binds): the server cannot be reached. */
-const UNREACHABLE = 'http://127.0.0.1:2';
-/** The by-type filter every pull uses; forecourt-setup installs it (with the validation) in _design/forecourt. */
-const BY_TYPE = 'function (doc, req) { return doc.type === req.query.type || !!doc._deleted; }';
-
-/** `until`, with a description built when it times out: the failure shows what the page showed then. */
-async function eventually<T>(
-  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: () => string,
-  timeoutMs = 5000,
-): Promise<T> {
-  try {
-    return await until(check, '', timeoutMs);
-  } catch (err) {
-    if (err instanceof Error && err.message.startsWith('timed out waiting for')) throw new Error(`timed out waiting for ${what()}`, { cause: err });
-    throw err;
-  }
-}
+import { eventually } from '../../test/browser/support/eventually.js';
+import { ADMIN, SERVER_URL, UNREACHABLE_URL, createRemoteDatabase, endSyncedTest, installDesign, remoteDoc } from '../../test/browser/support/test-server.js';
 
 let fx: Fixture | undefined;
 let remoteDb = '';
 
 /** A database on the test server; `setUp: false` leaves it as forecourt-setup never ran on it (no _design/forecourt). */
-async function createRemote({ setUp = true } = {}): Promise<string> {
-  const name = `fc-status-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-  const res = await fetch(`${server.url}/${name}`, { method: 'PUT', headers: adminAuth });
-  expect(res.status).to.be.oneOf([201, 202]);
-  if (setUp) await installDesign(name);
-  return name;
-}
-
-async function installDesign(name: string): Promise<void> {
-  const res = await fetch(`${server.url}/${name}/_design/forecourt`, {
-    method: 'PUT',
-    headers: { ...adminAuth, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ filters: { by_type: BY_TYPE } }),
-  });
-  expect(res.status).to.be.oneOf([201, 202]);
-}
+const createRemote = ({ setUp = true } = {}): Promise<string> => createRemoteDatabase('fc-status', setUp ? {} : { design: false });
 
 /** <sync-status> inside a <lead-store> that syncs the fixture's store with `url` (basic auth as the server admin). */
 async function mountSyncing(url: string, database: string): Promise<{ host: LeadStoreElement; el: SyncStatusElement }> {
   fx = await fixture();
   const host = await mount<LeadStoreElement>(
-    html`<lead-store .store=${fx.store} .credentials=${admin} server-url=${url} server-database=${database} auth="basic"><sync-status></sync-status></lead-store>`,
+    html`<lead-store .store=${fx.store} .credentials=${ADMIN} server-url=${url} server-database=${database} auth="basic"><sync-status></sync-status></lead-store>`,
   );
   const el = host.querySelector('sync-status')!;
   await until(() => el.sync, 'the sync');
@@ -111,12 +73,8 @@ async function localRevisions(f: Fixture): Promise<Map<string, string>> {
 }
 
 afterEach(async () => {
-  document.body.replaceChildren();
-  // A stuck stop must not hide the test's own result: give it 3 s.
-  if (fx) await Promise.race([stopSharedSync(fx.store), new Promise((r) => setTimeout(r, 3000))]);
-  await fx?.remove();
+  await endSyncedTest(fx, remoteDb);
   fx = undefined;
-  if (remoteDb) await fetch(`${server.url}/${remoteDb}`, { method: 'DELETE', headers: adminAuth });
   remoteDb = '';
 });
 
@@ -158,7 +116,7 @@ describe('<sync-status>', () => {
 describe('<sync-status> with a server', () => {
   it('offline (server unreachable): "Offline", every local change waiting to upload, "Never synced"', async function () {
     this.timeout(30000);
-    const { el } = await mountSyncing(UNREACHABLE, 'riverside-motors');
+    const { el } = await mountSyncing(UNREACHABLE_URL, 'riverside-motors');
     await eventually(
       () => el.state === 'offline',
       () => `offline (${el.state})`,
@@ -184,7 +142,7 @@ describe('<sync-status> with a server', () => {
     this.timeout(30000);
     remoteDb = await createRemote();
     const before = Date.now();
-    const { el } = await mountSyncing(server.url, remoteDb);
+    const { el } = await mountSyncing(SERVER_URL, remoteDb);
     await eventually(
       () => el.state === 'live' && shownPending(el) === 0,
       () => `live with nothing waiting (${shown(el)})`,
@@ -204,7 +162,7 @@ describe('<sync-status> with a server', () => {
   it('paused: "Paused"; changes made meanwhile are counted as waiting, and upload on resume', async function () {
     this.timeout(40000);
     remoteDb = await createRemote();
-    const { el } = await mountSyncing(server.url, remoteDb);
+    const { el } = await mountSyncing(SERVER_URL, remoteDb);
     await eventually(
       () => el.state === 'live' && shownPending(el) === 0,
       () => `live with nothing waiting (${shown(el)})`,
@@ -242,14 +200,14 @@ describe('<sync-status> with a server', () => {
       () => `uploaded on resume (${shown(el)})`,
       15000,
     );
-    const lead = await (await fetch(`${server.url}/${remoteDb}/${encodeURIComponent(fx!.leadId)}`, { headers: adminAuth })).json();
-    expect(lead.progressStepId).to.equal('finance');
+    const lead = await remoteDoc<{ progressStepId: string }>(remoteDb, fx!.leadId);
+    expect(lead?.progressStepId).to.equal('finance');
   });
 
   it('error (the database was never set up): "Sync error" says an administrator must run forecourt-setup; it goes live once they have', async function () {
     this.timeout(40000);
     remoteDb = await createRemote({ setUp: false });
-    const { el } = await mountSyncing(server.url, remoteDb);
+    const { el } = await mountSyncing(SERVER_URL, remoteDb);
     await eventually(
       () => el.state === 'error',
       () => `error (${el.state})`,
@@ -287,7 +245,7 @@ describe('<sync-status> with a server', () => {
     remoteDb = await createRemote();
     fx = await fixture();
     const host = await mount<LeadStoreElement>(
-      html`<lead-store .store=${fx.store} .credentials=${{ username: adminName, password: 'wrong' }} server-url=${server.url} server-database=${remoteDb} auth="basic"><sync-status></sync-status></lead-store>`,
+      html`<lead-store .store=${fx.store} .credentials=${{ ...ADMIN, password: 'wrong' }} server-url=${SERVER_URL} server-database=${remoteDb} auth="basic"><sync-status></sync-status></lead-store>`,
     );
     const el = host.querySelector('sync-status')!;
     await eventually(
