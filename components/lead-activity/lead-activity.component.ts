@@ -23,40 +23,57 @@ export function splitRefusal(reason: string): { code: ErrorCode | ''; text: stri
   return { code: isErrorCode(m[1]!) ? m[1]! : '', text: m[2]!.trim() };
 }
 
-/** The refused command's sentence in the element's catalogue, from its audit entry ('' when it has none). */
-function refusedKey(audit: AuditEntry): ActivityMsgKey | '' {
-  const base = `activity.rejected.${audit.action}`;
-  const c = audit.changes;
+/**
+ * The refused command's sentence in the element's catalogue, from its action and what it wrote:
+ * a close-lost that made a request, a decision that approved or declined. '' when unknown.
+ */
+function refusedKey(action: string, changes: Record<string, unknown>): ActivityMsgKey | '' {
+  const base = `activity.rejected.${action}`;
   const variant =
-    audit.action === 'close-lost' && (c['mode'] === 'request' || c['outcome'] === 'requested')
+    action === 'close-lost' && (changes['mode'] === 'request' || changes['outcome'] === 'requested')
       ? `${base}.request`
-      : audit.action === 'decide-close-request' && typeof c['decision'] === 'string'
-        ? `${base}.${c['decision']}`
+      : action === 'decide-close-request' && typeof changes['decision'] === 'string'
+        ? `${base}.${changes['decision']}`
         : '';
   for (const key of [variant, base]) if (key && hasActivityMsg(key)) return key;
   return '';
 }
 
 /**
- * The refused command's sentence read from the ids of its refused documents, for when its audit
- * entry is not here (the server refused it too, and the sync reverted it). Ids derive from the
- * command (src/rules/ids.ts), and a few name the action without doubt: the close request a
- * request creates, and the notices of a decision or of a close as lost.
+ * What the ids of a command's refused documents tell of it, for when its audit entry is not here
+ * (the server refused it too and the sync reverted it). Ids derive from the command
+ * (src/rules/ids.ts), and a few name the action without doubt: the close request a request
+ * creates, the notices of a decision or of a close as lost.
  */
-function refusedKeyFromIds(commandId: string, docIds: readonly string[]): ActivityMsgKey | '' {
+function fromIds(commandId: string, docIds: readonly string[]): { action: string; changes: Record<string, unknown> } | null {
   const notice = (topic: string) => docIds.some((id) => id.startsWith(ids.notification(commandId, topic, '')));
-  if (docIds.includes(ids.closeRequest(commandId))) return 'activity.rejected.close-lost.request';
-  if (notice('close-request-approved')) return 'activity.rejected.decide-close-request.approve';
-  if (notice('close-request-declined')) return 'activity.rejected.decide-close-request.decline';
-  if (notice('lead-closed-lost')) return 'activity.rejected.close-lost';
-  return '';
+  if (docIds.includes(ids.closeRequest(commandId))) return { action: 'close-lost', changes: { mode: 'request' } };
+  if (notice('close-request-approved')) return { action: 'decide-close-request', changes: { decision: 'approve' } };
+  if (notice('close-request-declined')) return { action: 'decide-close-request', changes: { decision: 'decline' } };
+  if (notice('lead-closed-lost')) return { action: 'close-lost', changes: {} };
+  return null;
 }
 
-/** The ids of the documents a rejection entry says were refused (`docIds` when the sync lists several). */
-function refusedIds(r: RejectionEntry): string[] {
-  const several = (r as RejectionEntry & { docIds?: unknown }).docIds;
-  return [r.docId, ...(Array.isArray(several) ? several.filter((id): id is string => typeof id === 'string') : [])];
+/**
+ * Every document a rejection entry says the server refused, with the server's reason: its own
+ * docId and reason, and the `refused` list of an entry the sync writes once per command.
+ */
+function refusedDocuments(r: RejectionEntry): Array<{ docId: string; reason: string }> {
+  const out = [{ docId: r.docId, reason: r.reason }];
+  const listed = (r as RejectionEntry & { refused?: unknown }).refused;
+  if (Array.isArray(listed)) {
+    for (const d of listed as Array<Record<string, unknown> | null>) {
+      if (d && typeof d['docId'] === 'string') out.push({ docId: d['docId'], reason: typeof d['reason'] === 'string' ? d['reason'] : '' });
+    }
+  }
+  return out;
 }
+
+/** The refused command's action as the sync recorded it from its refused audit entry ('' when not). */
+const recordedAction = (r: RejectionEntry): string => {
+  const action = (r as RejectionEntry & { action?: unknown }).action;
+  return typeof action === 'string' ? action : '';
+};
 
 /** What one render knows beyond the entry: the lead's whole activity, rejections by command. */
 interface Context {
@@ -155,7 +172,8 @@ export class LeadActivityElement extends LeadElement {
 
   /**
    * A change the server refused, for the person who made it: which action (from the audit entry
-   * of the same command, when this device holds one) and why, worded from the rules' error code.
+   * of the same command when this device holds one, else from what the sync recorded of the
+   * refused documents) and why, worded from the rules' error code.
    * The server's own sentence is shown only when its refusal carries no code known here; the
    * error kind ('forbidden') and the document ids stay out of the text. Every rejection of one
    * command is one entry (see render()).
@@ -165,21 +183,26 @@ export class LeadActivityElement extends LeadElement {
       ? context.all.find((a): a is AuditEntry => a.kind === 'audit' && a.commandId === r.commandId)
       : undefined;
     const group = (r.commandId && context.rejections.get(r.commandId)) || [r];
+    const refused = group.flatMap(refusedDocuments);
+    // The action: the audit entry here, else the one the sync recorded, refined (or found) by the refused ids.
+    const inferred = r.commandId ? fromIds(r.commandId, refused.map((d) => d.docId)) : null;
+    const action = audit?.action || group.map(recordedAction).find((a) => a !== '') || inferred?.action || '';
+    const changes = audit ? audit.changes : inferred && inferred.action === action ? inferred.changes : {};
     const actorId = audit?.actorId ?? r.actorId;
     const reader = this.actor?.userId;
     let what: string;
     if (reader && reader !== actorId) {
-      what = audit
-        ? t('activity.rejected.other', { actor: this.name(actorId), action: actionLabel(audit.action) })
+      what = action
+        ? t('activity.rejected.other', { actor: this.name(actorId), action: actionLabel(action) })
         : t('activity.rejected.other-unknown', { actor: this.name(actorId) });
     } else {
-      const key = (audit ? refusedKey(audit) : '') || (r.commandId ? refusedKeyFromIds(r.commandId, group.flatMap(refusedIds)) : '');
+      const key = action ? refusedKey(action, changes) : '';
       what = t(key || (r.leadId ? 'activity.rejected.lead' : 'activity.rejected.change'));
     }
     const reasons = [
       ...new Set(
-        group.map((e) => {
-          const { code, text } = splitRefusal(e.reason);
+        refused.map((d) => {
+          const { code, text } = splitRefusal(d.reason);
           if (code) return errorMessage({ code, message: text });
           return text ? t('activity.rejection.server-said', { reason: text }) : '';
         }),

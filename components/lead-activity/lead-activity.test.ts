@@ -13,6 +13,15 @@ import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../te
 import { leadOf, requestFixture, requestOf } from '../../test/browser/managers/helpers.js';
 
 let fx: Fixture;
+
+/** A rejection entry as the sync writes it once per command: every refused document, and the refused audit entry's action. */
+const onePerCommand = (commandId: string, action: string, refused: Array<[docId: string, reason: string]>): RejectionEntry =>
+  ({
+    ...refusal(commandId, refused[0]![0], refused[0]![1]),
+    leadId: fx.leadId,
+    action,
+    refused: refused.map(([docId, reason]) => ({ docId, collection: docId.startsWith('lead:') ? 'leads' : 'activity', error: 'forbidden', reason })),
+  }) as RejectionEntry;
 const lost = (reasonId: string): CloseLostChoices => ({ reasonId, completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null });
 
 /** A rejection entry as the sync writes it when the server refuses a document of command `commandId`. */
@@ -182,7 +191,7 @@ describe('<lead-activity>', () => {
     expect(body.split('A progress note is required').length, 'the same reason once').to.equal(2);
   });
 
-  it('when the server refused the whole command (its audit entry reverted here too), the action is read from the ids of the refused documents', async () => {
+  it("when the server refused the whole command (its audit entry reverted here too), the action is read from what the sync recorded: the refused audit entry's action, or the ids of the refused documents", async () => {
     fx = await fixture();
     // No command ran here: only the sync's record of what the server refused is on this device.
     const lead = refusal('gone-close', fx.leadId, 'auth/not-permitted: Only a manager closes a lead as lost; others submit a request.');
@@ -191,16 +200,24 @@ describe('<lead-activity>', () => {
         lead,
         { ...lead, id: 'activity:reject.audit:rejection', docId: 'activity:gone-close:audit' },
         { ...lead, id: 'activity:reject.notice:rejection', docId: 'activity:gone-close:notify:lead-closed-lost:mia', reason: 'auth/not-permitted: This notification announces such a close.' },
-        // One entry listing several refused documents (docIds), as the sync may write it.
-        { ...refusal('gone-request', fx.leadId, 'auth/not-permitted: Requesting a close needs the role.'), docIds: ['activity:gone-request:close-request', 'activity:gone-request:audit'] } as RejectionEntry,
+        // One entry per command listing its refused documents, and the refused audit entry's action.
+        onePerCommand('gone-request', 'close-lost', [
+          ['activity:gone-request:close-request', "auth/not-permitted: Requesting a close needs the 'Close Lead Lost Permission' role."],
+          ['activity:gone-request:audit', 'auth/not-permitted: Requesting a close needs the role.'],
+        ]),
+        onePerCommand('gone-interest', 'set-interest', [
+          [fx.leadId, 'lead/closed: The lead is closed.'],
+          ['activity:gone-interest:audit', 'odd/unknown: The server says no.'],
+        ]),
       ],
     });
     const el = await mountActivity(fx);
-    await until(() => entries(el).filter((e) => e.kind === 'rejection').length === 2, 'two refused commands');
+    await until(() => entries(el).filter((e) => e.kind === 'rejection').length === 3, 'three refused commands');
     const said = [...shadow(el).querySelectorAll('li[data-kind="rejection"]')].map((li) => `${sentence(li)} | ${text(li.querySelector('.body'))}`);
     expect(said).to.have.members([
       'Your close of this lead as lost was refused by the server. Made by Sam | You are not allowed to do this.',
       'Your request to close this lead as lost was refused by the server. Made by Sam | You are not allowed to do this.',
+      'Your change of interest was refused by the server. Made by Sam | This lead is already closed (perhaps on another device). The server said: The server says no.',
     ]);
     await expect(el).to.be.accessible();
   });
