@@ -16,50 +16,33 @@ import type { CloseRequest } from '../../src/model/index.js';
 import type { LeadStore } from '../../src/store/api.js';
 import { createStore } from '../../src/store/store.js';
 import type { SyncHandle } from '../../src/sync/sync.js';
-import { stopSharedSync } from '../shared/shared-sync.js';
 import { DEALERSHIP, shadow, text, until } from '../../test/browser/components/fixture.js';
 import { leadOf, requestFixture, requestOf, type RequestFixture } from '../../test/browser/managers/helpers.js';
-
-declare const __FORECOURT_TEST_SERVER__: string;
-const server = JSON.parse(__FORECOURT_TEST_SERVER__) as { url: string; admin: string };
-const [adminName, adminPassword] = server.admin.split(':') as [string, string];
-const asAdmin = { Authorization: `Basic ${btoa(server.admin)}`, 'Content-Type': 'application/json' };
-/** The sync reads `_changes` through this filter (server/design-doc.ts); without it PouchDB Server stops. */
-const BY_TYPE = "function(doc, req) { return doc.type === req.query.type || (doc._deleted === true && doc._id.indexOf(req.query.type + ':') === 0); }";
-const unique = (p: string) => `${p}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+import { ADMIN, SERVER_URL, UNREACHABLE_URL, createRemoteDatabase, endSyncedTest, remoteDoc, uniqueName } from '../../test/browser/support/test-server.js';
 
 let fx: RequestFixture | undefined;
 const stores: LeadStore[] = [];
 let d = '';
 
 beforeEach(async () => {
-  d = unique('inbox-motors');
-  expect((await fetch(`${server.url}/${d}`, { method: 'PUT', headers: asAdmin })).status).to.equal(201);
-  const design = { language: 'javascript', filters: { by_type: BY_TYPE } };
-  expect((await fetch(`${server.url}/${d}/_design/forecourt`, { method: 'PUT', headers: asAdmin, body: JSON.stringify(design) })).status).to.equal(201);
+  d = await createRemoteDatabase('inbox-motors');
 });
 
 afterEach(async () => {
-  document.body.replaceChildren();
-  for (const s of [...(fx ? [fx.store] : []), ...stores]) await stopSharedSync(s);
-  await fx?.remove();
+  await endSyncedTest([fx, ...stores.splice(0)], d);
   fx = undefined;
-  for (const s of stores.splice(0)) await s.remove();
 });
 
 const items = (el: Element): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>('[part~="request"]')];
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => shadow(el).querySelector<T>(selector)!;
 
 /** The request as the server holds it. */
-async function onServer(requestId: string): Promise<CloseRequest | null> {
-  const res = await fetch(`${server.url}/${d}/${encodeURIComponent(requestId)}`, { headers: asAdmin });
-  return res.ok ? ((await res.json()) as CloseRequest) : null;
-}
+const onServer = (requestId: string): Promise<CloseRequest | null> => remoteDoc<CloseRequest>(d, requestId);
 
 /** One device: its own <lead-store> root around an inbox, syncing with the server (or `url`). */
-async function device(store: LeadStore, user: string, scope: 'mine' | 'all', url = server.url): Promise<{ inbox: CloseRequestInboxElement; sync: SyncHandle }> {
+async function device(store: LeadStore, user: string, scope: 'mine' | 'all', url = SERVER_URL): Promise<{ inbox: CloseRequestInboxElement; sync: SyncHandle }> {
   const host = await mount<LeadStoreElement>(
-    html`<lead-store .store=${store} user=${user} server-url=${url} server-database=${d} .credentials=${{ username: adminName, password: adminPassword }}
+    html`<lead-store .store=${store} user=${user} server-url=${url} server-database=${d} .credentials=${ADMIN}
       ><close-request-inbox scope=${scope}></close-request-inbox
     ></lead-store>`,
   );
@@ -72,7 +55,7 @@ async function twoManagers(): Promise<{ mia: { inbox: CloseRequestInboxElement; 
   fx = await requestFixture();
   const mia = await device(fx.store, 'mia', 'mine');
   await mia.sync.awaitInSync();
-  const store = await createStore({ dealershipId: DEALERSHIP, name: unique('ada-tablet'), storage: 'indexeddb' });
+  const store = await createStore({ dealershipId: DEALERSHIP, name: uniqueName('ada-tablet'), storage: 'indexeddb' });
   stores.push(store);
   const ada = await device(store, 'ada', 'all');
   await until(() => items(mia.inbox).length === 1, 'the request on mia’s device');
@@ -154,8 +137,7 @@ describe('<close-request-inbox> offline', () => {
   it('with no server reachable, a decline stands locally and shows as waiting to upload', async function () {
     this.timeout(30000);
     fx = await requestFixture();
-    // Port 9 (discard) on loopback: nothing listens, every request fails at once.
-    const mia = await device(fx.store, 'mia', 'mine', 'http://127.0.0.1:9');
+    const mia = await device(fx.store, 'mia', 'mine', UNREACHABLE_URL);
     await until(() => items(mia.inbox).length === 1, 'the request');
     expect(await mia.inbox.decide(fx.requestId, 'decline', 'Keep trying')).to.equal(true);
     const request = await requestOf(fx.store, fx.requestId);

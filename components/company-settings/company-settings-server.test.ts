@@ -13,17 +13,9 @@ import type { CompanySettingsElement } from './company-settings.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
 import { defaultPolicy, type CompanyPolicy } from '../../src/model/index.js';
 import { policyLiteral } from '../../src/sync/policy-literal.js';
-import { stopSharedSync } from '../shared/shared-sync.js';
 import type { SettingsEventMap } from './events.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
-
-declare const __FORECOURT_TEST_SERVER__: string;
-const server = JSON.parse(__FORECOURT_TEST_SERVER__) as { url: string; admin: string };
-const [adminName, adminPassword] = server.admin.split(':') as [string, string];
-const asAdmin = { Authorization: `Basic ${btoa(server.admin)}`, 'Content-Type': 'application/json' };
-/** The sync reads `_changes` through this filter; without it PouchDB Server stops. */
-const BY_TYPE = "function(doc, req) { return doc.type === req.query.type || (doc._deleted === true && doc._id.indexOf(req.query.type + ':') === 0); }";
-const unique = (p: string) => `${p}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+import { ADMIN, SERVER_URL, UNREACHABLE_URL, adminFetch, createRemoteDatabase, endSyncedTest, uniqueName } from '../../test/browser/support/test-server.js';
 
 const validateWith = (policy: CompanyPolicy) =>
   ['function (newDoc, oldDoc, userCtx, secObj) {', `var policy = ${policyLiteral(policy)};`, 'if (!policy) throw { forbidden: "no policy" };', '}'].join('\n');
@@ -36,25 +28,21 @@ interface DesignDoc {
 
 let fx: Fixture | undefined;
 let d = '';
-const designPath = () => `${server.url}/${d}/_design/forecourt`;
-const design = async (): Promise<DesignDoc> => (await fetch(designPath(), { headers: asAdmin })).json() as Promise<DesignDoc>;
+const design = async (): Promise<DesignDoc> => (await adminFetch(`/${d}/_design/forecourt`)).json() as Promise<DesignDoc>;
 
 beforeEach(async () => {
-  d = unique('settings-motors');
-  expect((await fetch(`${server.url}/${d}`, { method: 'PUT', headers: asAdmin })).status).to.equal(201);
-  const doc = { language: 'javascript', filters: { by_type: BY_TYPE }, validate_doc_update: validateWith(defaultPolicy(DEALERSHIP)), forecourt: { dealershipId: DEALERSHIP, policyUpdatedAt: 0 } };
-  expect((await fetch(designPath(), { method: 'PUT', headers: asAdmin, body: JSON.stringify(doc) })).status).to.equal(201);
+  d = await createRemoteDatabase('settings-motors', {
+    design: { validate_doc_update: validateWith(defaultPolicy(DEALERSHIP)), forecourt: { dealershipId: DEALERSHIP, policyUpdatedAt: 0 } },
+  });
 });
 
 afterEach(async () => {
-  document.body.replaceChildren();
-  if (fx) await stopSharedSync(fx.store);
-  await fx?.remove();
+  await endSyncedTest(fx, d);
   fx = undefined;
 });
 
 /** An admin's settings in a page whose store syncs with the server as `username`. */
-async function mountSyncing(f: Fixture, username: string, password: string, url = server.url): Promise<CompanySettingsElement> {
+async function mountSyncing(f: Fixture, username: string, password: string, url = SERVER_URL): Promise<CompanySettingsElement> {
   const host = await mount<LeadStoreElement>(
     html`<lead-store .store=${f.store} server-url=${url} server-database=${d} .credentials=${{ username, password }}
       ><company-settings></company-settings
@@ -80,7 +68,7 @@ async function requireNotesAndSave(el: CompanySettingsElement): Promise<Settings
 describe('<company-settings> and the server', () => {
   it('company settings update the server design document when the user is a database admin: the saved policy is in validate_doc_update and the status says the server enforces it', async () => {
     fx = await fixture({ actor: 'ada' });
-    const el = await mountSyncing(fx, adminName, adminPassword);
+    const el = await mountSyncing(fx, ADMIN.username, ADMIN.password);
     const before = await design();
     const detail = await requireNotesAndSave(el);
     expect(detail.outcome.ok, JSON.stringify(detail.outcome)).to.equal(true);
@@ -96,9 +84,9 @@ describe('<company-settings> and the server', () => {
   });
 
   it('a user who is no server admin: saved locally, the readable message says an administrator must apply them, the design document is unchanged', async () => {
-    const couchUser = { name: unique('ada'), password: 'pw-ada' };
+    const couchUser = { name: uniqueName('ada'), password: 'pw-ada' };
     const userDoc = { _id: `org.couchdb.user:${couchUser.name}`, name: couchUser.name, password: couchUser.password, type: 'user', roles: [`${d}:admin`] };
-    expect((await fetch(`${server.url}/_users/${userDoc._id}`, { method: 'PUT', headers: asAdmin, body: JSON.stringify(userDoc) })).status).to.equal(201);
+    expect((await adminFetch(`/_users/${userDoc._id}`, { method: 'PUT', body: JSON.stringify(userDoc) })).status).to.equal(201);
     fx = await fixture({ actor: 'ada' });
     const el = await mountSyncing(fx, couchUser.name, couchUser.password);
     const before = await design();
@@ -117,8 +105,7 @@ describe('<company-settings> and the server', () => {
 
   it('offline (the server cannot be reached): saved locally, the status says they must be applied to the server when back online', async () => {
     fx = await fixture({ actor: 'ada' });
-    // Port 9 (discard) on loopback: nothing listens, every request fails at once.
-    const el = await mountSyncing(fx, adminName, adminPassword, 'http://127.0.0.1:9');
+    const el = await mountSyncing(fx, ADMIN.username, ADMIN.password, UNREACHABLE_URL);
     const detail = await requireNotesAndSave(el);
     expect(detail.outcome.ok).to.equal(false);
     expect('offline' in detail.outcome && detail.outcome.offline).to.equal(true);

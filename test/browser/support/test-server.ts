@@ -93,13 +93,18 @@ export async function remoteDoc<T = Record<string, unknown>>(database: string, i
   return res.ok ? ((await res.json()) as T) : null;
 }
 
+/** What a test opened locally: a fixture (with its store) or a store of its own. */
+export type LocalStore = LeadStore | { store: LeadStore; remove(): Promise<void> };
+
 /**
- * After a test whose store synced: empties the page, stops the store's shared sync (3 s at most: a
- * stuck stop must not hide the test's own result), deletes the local database and the remote one.
+ * After a test whose stores synced: empties the page, stops each store's shared sync (3 s at most
+ * each: a stuck stop must not hide the test's own result), deletes the local databases and then the
+ * remote one.
  */
-export async function endSyncedTest(local: { store: LeadStore; remove(): Promise<void> } | undefined, remoteDatabase = ''): Promise<void> {
+export async function endSyncedTest(local: LocalStore | undefined | readonly (LocalStore | undefined)[], remoteDatabase = ''): Promise<void> {
   document.body.replaceChildren();
-  if (local) await Promise.race([stopSharedSync(local.store), new Promise((r) => setTimeout(r, 3000))]);
-  await local?.remove();
+  const locals = (Array.isArray(local) ? local : [local]).filter((l): l is LocalStore => l !== undefined);
+  for (const l of locals) await Promise.race([stopSharedSync('store' in l ? l.store : l), new Promise((r) => setTimeout(r, 3000))]);
+  for (const l of locals) await l.remove();
   await deleteRemoteDatabase(remoteDatabase);
 }
