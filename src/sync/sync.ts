@@ -65,8 +65,11 @@ export interface SyncHandle {
   pause(): void;
   resume(): void;
   stop(): Promise<void>;
-  /** Every change the server refused, once recorded in the lead's activity (local only). */
-  readonly rejections$: Observable<RejectionEntry>;
+  /**
+   * Every change the server refused, as recorded in the lead's activity (local only): one entry
+   * per refused command, emitted again (same id) when more of its documents are refused later.
+   */
+  readonly rejections$: Observable<CommandRejection>;
   /** Resolves once every local change is on the server and the server's known changes are here. */
   awaitInSync(): Promise<void>;
   /** RxDB's replication states, for tests and diagnostics. */
@@ -109,6 +112,49 @@ async function writeLocal(collection: RxCollection, docs: Record<string, unknown
   if (rows.length) await collection.storageInstance.bulkWrite(rows, 'forecourt-sync-local');
 }
 
+/** One refused document of a command, as its rejection entry lists it. */
+export interface RefusedDocument {
+  docId: string;
+  collection: SyncedCollection;
+  /** The server's error: 'forbidden' | 'unauthorized' | … */
+  error: string;
+  reason: string;
+}
+
+/** A rejection entry as the sync records it: every refused document of its command, and the command's action when its audit entry was refused too. */
+export type CommandRejection = RejectionEntry & { refused: RefusedDocument[]; action?: string };
+
+/** How long the refusals of one command are given to come back from the other collections' pushes. */
+const REFUSED_SETTLE_MS = 100;
+const REFUSED_SETTLE_MAX_MS = 5000;
+
+/** The rejection entry of one command on one lead: the same id whenever more of its documents are refused. */
+function commandRejectionId(commandId: string, leadId: string): string {
+  const safe = (v: string) => v.replace(/[^A-Za-z0-9_-]/g, '.');
+  const id = `activity:reject.${safe(commandId)}.${safe(leadId)}:rejection`;
+  if (id.length <= 200) return id;
+  // FNV-1a of the exact pair: an id within the schema's 200 characters.
+  let h = 0x811c9dc5;
+  const text = `${commandId}\u0000${leadId}`;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `activity:reject.${safe(commandId).slice(0, 100)}.${h.toString(16)}:rejection`;
+}
+
+/** Writes (or replaces) one local-only document straight to storage, as writeLocal does. */
+async function putLocal(collection: RxCollection, doc: Record<string, unknown>): Promise<void> {
+  if (collection.closed) return;
+  const previous = (await collection.storageInstance.findDocumentsById([doc.id as string], true))[0];
+  await collection.storageInstance.bulkWrite(
+    [
+      {
+        ...(previous ? { previous } : {}),
+        document: { ...doc, _deleted: false, _attachments: {}, _meta: { lwt: Date.now() }, _rev: createRevision(collection.database.token, previous) } as any,
+      },
+    ],
+    'forecourt-sync-local',
+  );
+}
+
 /** Each running sync's client, for helpers that talk to the same server with the same credentials (pushPolicyToServer). */
 const clients = new WeakMap<SyncHandle, CouchClient>();
 
@@ -132,7 +178,7 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
   const client = new CouchClient({ url: options.url, database, auth: options.auth, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const connection = new Connection(client);
   const refused = new Set<string>();
-  const rejections$ = new Subject<RejectionEntry>();
+  const rejections$ = new Subject<CommandRejection>();
   const mergers = options.mergers ?? defaultMergers;
   const collections = store.database.collections as Record<SyncedCollection, RxCollection>;
   let bookkeeping: Promise<void> = Promise.resolve();
@@ -141,30 +187,107 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
   };
   const currentUserId = () => store.currentActor()?.userId ?? client.username;
 
+  /**
+   * Records what the server refused in the lead's activity (local only, never pushed). One
+   * command's refused documents (the lead, its audit entry, note, notices, events) make ONE
+   * entry, listing them all in `refused`, however the collections' pushes came back: rows that
+   * carry a commandId wait until every replication is idle (and nothing more was refused for a
+   * moment), then go into the entry of their command and lead (id derived from both), created or
+   * extended. The entry's docId, error and reason are the lead's when the lead was refused (the
+   * command's main change), else the first refused document's; `action` is the refused audit
+   * entry's action when it is among them. Rows without a commandId keep an entry each, recorded
+   * at once. rejections$ emits an entry each time it is written (same id when extended).
+   */
+  const groupedRows = new Map<string, { commandId: string; leadId: string; rows: RefusedRow[] }>();
+  let refusedCount = 0;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  const allIdle = () =>
+    firstValueFrom(combineLatest(SYNCED_COLLECTIONS.map((n) => replications[n].active$)).pipe(filter((a) => a.every((active) => !active)))).catch(
+      () => undefined, // a replication that was cancelled (stop) is idle for good
+    );
+  const settled = async () => {
+    const deadline = Date.now() + REFUSED_SETTLE_MAX_MS;
+    for (;;) {
+      const seen = refusedCount;
+      await sleep(REFUSED_SETTLE_MS);
+      await Promise.race([allIdle(), sleep(deadline - Date.now())]);
+      if (refusedCount === seen || Date.now() >= deadline) return;
+    }
+  };
+  const refusedDocument = (r: RefusedRow): RefusedDocument => ({ docId: String(r.doc.id), collection: r.collection, error: r.error, reason: r.reason });
+  const newEntry = (id: string, leadId: string, commandId: string, at: number, first: RefusedRow): CommandRejection => ({
+    id,
+    type: 'activity',
+    dealershipId: store.dealershipId,
+    kind: 'rejection',
+    leadId,
+    actorId: currentUserId(),
+    deviceId: store.deviceId,
+    commandId,
+    at,
+    docId: String(first.doc.id),
+    error: first.error,
+    reason: first.reason,
+    refused: [refusedDocument(first)],
+  });
+
+  let flushQueued = false;
+  const flushGroups = async () => {
+    await settled();
+    flushQueued = false;
+    const groups = [...groupedRows.values()];
+    groupedRows.clear();
+    const at = Date.now();
+    for (const g of groups) {
+      const id = commandRejectionId(g.commandId, g.leadId);
+      const stored = (await collections.activity.storageInstance.findDocumentsById([id], false))[0] as unknown as CommandRejection | undefined;
+      const previous = stored && Array.isArray(stored.refused) ? stored : undefined;
+      const refused: RefusedDocument[] = previous ? previous.refused.map((d) => ({ ...d })) : [];
+      for (const r of g.rows) {
+        const doc = refusedDocument(r);
+        const i = refused.findIndex((d) => d.docId === doc.docId);
+        if (i >= 0) refused[i] = doc;
+        else refused.push(doc);
+      }
+      const lead = g.rows.find((r) => r.collection === 'leads');
+      const entry: CommandRejection = {
+        ...newEntry(id, g.leadId, g.commandId, previous?.at ?? at, g.rows[0]!),
+        ...(previous ? { docId: previous.docId, error: previous.error, reason: previous.reason, actorId: previous.actorId } : {}),
+        ...(lead ? { docId: String(lead.doc.id), error: lead.error, reason: lead.reason } : {}),
+        refused,
+      };
+      const action = g.rows.find((r) => r.collection === 'activity' && r.doc.kind === 'audit' && typeof r.doc.action === 'string')?.doc.action;
+      if (typeof action === 'string') entry.action = action;
+      else if (previous?.action) entry.action = previous.action;
+      await putLocal(collections.activity, entry as unknown as Record<string, unknown>);
+      rejections$.next(entry);
+    }
+  };
+
   const recordRefused = async (rows: RefusedRow[]) => {
     const at = Date.now();
-    const entries: RejectionEntry[] = rows
-      .filter((r) => !(r.collection === 'activity' && isRejection(r.doc)))
-      .map((r, i) => {
-        const docId = String(r.doc.id);
-        const key = `reject.${docId.replace(/[^A-Za-z0-9_-]/g, '.')}.${at}.${i}`;
-        return {
-          id: `activity:${key}:rejection`,
-          type: 'activity',
-          dealershipId: store.dealershipId,
-          kind: 'rejection',
-          leadId: leadIdOf(r.collection, r.doc),
-          actorId: currentUserId(),
-          deviceId: store.deviceId,
-          commandId: typeof r.doc.commandId === 'string' ? r.doc.commandId : '',
-          at,
-          docId,
-          error: r.error,
-          reason: r.reason,
-        };
-      });
-    await writeLocal(collections.activity, entries as unknown as Record<string, unknown>[]);
-    for (const e of entries) rejections$.next(e);
+    const own = rows.filter((r) => !(r.collection === 'activity' && isRejection(r.doc)));
+    const single: CommandRejection[] = [];
+    own.forEach((r, i) => {
+      const commandId = typeof r.doc.commandId === 'string' ? r.doc.commandId : '';
+      const leadId = leadIdOf(r.collection, r.doc);
+      if (commandId === '') {
+        const key = `reject.${String(r.doc.id).replace(/[^A-Za-z0-9_-]/g, '.')}.${at}.${i}`;
+        single.push(newEntry(`activity:${key}:rejection`, leadId, '', at, r));
+        return;
+      }
+      const groupKey = `${commandId}\u0000${leadId}`;
+      const group = groupedRows.get(groupKey) ?? { commandId, leadId, rows: [] };
+      group.rows.push(r);
+      groupedRows.set(groupKey, group);
+      refusedCount += 1;
+    });
+    if (own.length > single.length && !flushQueued) {
+      flushQueued = true;
+      later(flushGroups);
+    }
+    await writeLocal(collections.activity, single as unknown as Record<string, unknown>[]);
+    for (const e of single) rejections$.next(e);
   };
 
   const conflictContext = {
