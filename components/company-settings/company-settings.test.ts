@@ -6,8 +6,6 @@ import '../close-won-dialog/define.js';
 import '../lead-progress/define.js';
 import './define.js';
 import type { CompanySettingsElement } from './company-settings.component.js';
-import type { CloseLostDialogElement } from '../close-lost-dialog/close-lost-dialog.component.js';
-import type { CloseWonDialogElement } from '../close-won-dialog/close-won-dialog.component.js';
 import type { LeadProgressElement } from '../lead-progress/lead-progress.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
 import type { CompanyPolicy, LeadDoc } from '../../src/model/index.js';
@@ -29,6 +27,26 @@ async function mountSettings(f: Fixture): Promise<CompanySettingsElement> {
   const el = host.querySelector('company-settings')!;
   await until(() => el.value && shadow(el).querySelector('form'), 'the settings form');
   return el;
+}
+
+/** <company-settings> and a close dialog for the fixture's lead under one <lead-store>, both ready. */
+async function mountWithDialog<T extends 'close-lost-dialog' | 'close-won-dialog'>(
+  f: Fixture,
+  tag: T,
+): Promise<{ el: CompanySettingsElement; dialog: HTMLElementTagNameMap[T] }> {
+  const dialogTemplate =
+    tag === 'close-lost-dialog' ? html`<close-lost-dialog lead-id=${f.leadId}></close-lost-dialog>` : html`<close-won-dialog lead-id=${f.leadId}></close-won-dialog>`;
+  const page = await mount<LeadStoreElement>(html`<lead-store .store=${f.store}><company-settings></company-settings>${dialogTemplate}</lead-store>`);
+  const el = page.querySelector('company-settings')!;
+  const dialog = page.querySelector(tag)!;
+  await until(() => el.value && dialog.policy && shadow(dialog).querySelector('[part="trigger"]'), 'both ready');
+  return { el, dialog };
+}
+
+/** Opens a close dialog from its Close Lost / Close Won action. */
+async function openDialog(dialog: Element, what = 'dialog open'): Promise<void> {
+  $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
+  await until(() => shadow(dialog).querySelector('dialog[open]'), what);
 }
 
 function type(el: Element, selector: string, value: string): void {
@@ -92,15 +110,8 @@ describe('<company-settings>', () => {
 
   it('saved settings change a live <close-lost-dialog> on the same page: notes become mandatory, the new default group is preselected, a retired reason is no longer offered', async () => {
     fx = await fixture({ actor: 'ada' });
-    const page = await mount(html`<lead-store .store=${fx.store}>
-      <company-settings></company-settings>
-      <close-lost-dialog lead-id=${fx.leadId}></close-lost-dialog>
-    </lead-store>`);
-    const el = page.querySelector<CompanySettingsElement>('company-settings')!;
-    const dialog = page.querySelector<CloseLostDialogElement>('close-lost-dialog')!;
-    await until(() => el.value && dialog.policy && shadow(dialog).querySelector('[part="trigger"]'), 'both ready');
-    $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
-    await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open');
+    const { el, dialog } = await mountWithDialog(fx, 'close-lost-dialog');
+    await openDialog(dialog);
     expect(text($(dialog, 'label[for="notes"]'))).to.contain('(optional)');
     tick(el, 'input[name="mandatory-lost"][value="notes"]', true);
     tick(el, '[data-id="price"] [data-flag="retired"]', true);
@@ -117,8 +128,7 @@ describe('<company-settings>', () => {
     tick(el, 'input[name="lost-group"][value="newsletter"]', true);
     await save(el);
     await until(async () => (await policyOf(fx!)).defaultLostContactGroups.includes('newsletter'), 'saved');
-    $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
-    await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open again');
+    await openDialog(dialog, 'dialog open again');
     const checked = [...shadow(dialog).querySelectorAll<HTMLInputElement>('input[name="contact-group"]')].filter((g) => g.checked).map((g) => g.value);
     expect(checked).to.have.members(['live-leads', 'newsletter']);
   });
@@ -160,15 +170,8 @@ describe('<company-settings>', () => {
 
   it('saved won default contact groups are preselected in a live <close-won-dialog>', async () => {
     fx = await fixture({ actor: 'ada' });
-    const page = await mount<LeadStoreElement>(html`<lead-store .store=${fx.store}>
-      <company-settings></company-settings>
-      <close-won-dialog lead-id=${fx.leadId}></close-won-dialog>
-    </lead-store>`);
-    const el = page.querySelector<CompanySettingsElement>('company-settings')!;
-    const dialog = page.querySelector<CloseWonDialogElement>('close-won-dialog')!;
-    await until(() => el.value && dialog.policy && shadow(dialog).querySelector('[part="trigger"]'), 'both ready');
-    $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
-    await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open');
+    const { el, dialog } = await mountWithDialog(fx, 'close-won-dialog');
+    await openDialog(dialog);
     expect(checkedGroups(dialog)).to.deep.equal(['past-customers']);
     dialog.hide();
     await until(() => !shadow(dialog).querySelector('dialog'), 'closed');
@@ -176,8 +179,7 @@ describe('<company-settings>', () => {
     tick(el, 'input[name="won-group"][value="newsletter"]', true);
     tick(el, 'input[name="won-group"][value="future-prospects"]', true);
     await saveAndWait(el);
-    $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
-    await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open again');
+    await openDialog(dialog, 'dialog open again');
     expect(checkedGroups(dialog)).to.have.members(['newsletter', 'future-prospects']);
     $<HTMLButtonElement>(dialog, '[data-action="submit"]').click();
     await until(async () => (await leadOf(fx!)).status === 'closed', 'closed as won');
@@ -186,15 +188,8 @@ describe('<company-settings>', () => {
 
   it('saved close-lost mandatory fields change a live <close-lost-dialog> while it is open: the reason becomes optional, the follow-up date required', async () => {
     fx = await fixture({ actor: 'ada' });
-    const page = await mount<LeadStoreElement>(html`<lead-store .store=${fx.store}>
-      <company-settings></company-settings>
-      <close-lost-dialog lead-id=${fx.leadId}></close-lost-dialog>
-    </lead-store>`);
-    const el = page.querySelector<CompanySettingsElement>('company-settings')!;
-    const dialog = page.querySelector<CloseLostDialogElement>('close-lost-dialog')!;
-    await until(() => el.value && dialog.policy && shadow(dialog).querySelector('[part="trigger"]'), 'both ready');
-    $<HTMLButtonElement>(dialog, '[part="trigger"]').click();
-    await until(() => shadow(dialog).querySelector('dialog[open]'), 'dialog open');
+    const { el, dialog } = await mountWithDialog(fx, 'close-lost-dialog');
+    await openDialog(dialog);
     expect(text($(dialog, 'label[for="reason"]'))).to.contain('(required)');
     expect(text($(dialog, 'label[for="follow-up"]'))).to.contain('(optional)');
     const notes = $<HTMLTextAreaElement>(dialog, '#notes');
