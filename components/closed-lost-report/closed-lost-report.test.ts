@@ -1,17 +1,13 @@
-import { expect, fixture as mount, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import '../lead-store/define.js';
+import { expect } from '@open-wc/testing';
 import './define.js';
 import type { ClosedLostReportElement } from './closed-lost-report.component.js';
-import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
 import type { LeadStore } from '../../src/store/api.js';
-import { createStore } from '../../src/store/store.js';
+import { $, pick, ReportHarness, rows, type MountOptions } from '../shared/testing/report-harness.js';
 import { shadow, text, until } from '../../test/browser/components/fixture.js';
-import { REPORT_DEALER, REPORT_LEADS, REPORT_POLICY, REPORT_USERS } from '../../test/node/reports/fixture.js';
+import { REPORT_LEADS, REPORT_POLICY } from '../../test/node/reports/fixture.js';
 
+const harness = new ReportHarness<ClosedLostReportElement>('closed-lost-report', 'reason', 'fc-report', REPORT_LEADS);
 let store: LeadStore | undefined;
-let database = '';
-let counter = 0;
 
 afterEach(async () => {
   document.body.replaceChildren();
@@ -19,34 +15,8 @@ afterEach(async () => {
   store = undefined;
 });
 
-async function reportStore(): Promise<LeadStore> {
-  database = `fc-report-${Date.now().toString(36)}-${counter++}`;
-  const s = await createStore({ dealershipId: REPORT_DEALER, name: database, storage: 'indexeddb' });
-  await s.importDocuments({ policy: REPORT_POLICY, users: REPORT_USERS, leads: REPORT_LEADS });
-  await s.setActor('mia');
-  return s;
-}
-
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => shadow(el).querySelector<T>(selector)!;
-const rows = (el: Element): string[][] =>
-  [...shadow(el).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => text(c)));
-
-async function mountReport(s: LeadStore, attrs: Partial<Pick<ClosedLostReportElement, 'dimension' | 'period' | 'from' | 'to'>> = {}): Promise<ClosedLostReportElement> {
-  const host = await mount<LeadStoreElement>(
-    html`<lead-store .store=${s}
-      ><closed-lost-report
-        time-zone="UTC"
-        dimension=${attrs.dimension ?? 'reason'}
-        period=${attrs.period ?? 'month'}
-        from=${attrs.from ?? ''}
-        to=${attrs.to ?? ''}
-      ></closed-lost-report
-    ></lead-store>`,
-  );
-  const el = host.querySelector('closed-lost-report')!;
-  await until(() => el.report && shadow(el).querySelector('[part="summary"]'), 'the report');
-  return el;
-}
+const reportStore = (): Promise<LeadStore> => harness.openStore();
+const mountReport = (s: LeadStore, attrs: MountOptions<ClosedLostReportElement> = {}): Promise<ClosedLostReportElement> => harness.mount(s, attrs);
 
 describe('<closed-lost-report>', () => {
   it('totals equal the hand-computed fixture, by reason; reasons hidden from reports are left out', async () => {
@@ -102,18 +72,12 @@ describe('<closed-lost-report>', () => {
   it('by source and by period (month, week), from the options form', async () => {
     store = await reportStore();
     const el = await mountReport(store);
-    const pick = async (selector: string, value: string): Promise<void> => {
-      const select = $<HTMLSelectElement>(el, selector);
-      select.value = value;
-      select.dispatchEvent(new Event('change'));
-      await el.updateComplete;
-    };
-    await pick('#dimension', 'source');
+    await pick(el, '#dimension', 'source');
     expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([['Website', '4'], ['AutoTrader', '1'], ['Walk-in', '1']]);
-    await pick('#dimension', 'period');
+    await pick(el, '#dimension', 'period');
     expect(el.getAttribute('dimension')).to.equal('period');
     expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([['March 2025', '2'], ['April 2025', '2'], ['May 2025', '2']]);
-    await pick('#period', 'week');
+    await pick(el, '#period', 'week');
     expect(rows(el).map((r) => r[1])).to.deep.equal(['1', '1', '1', '1', '2']);
     expect(rows(el)[0]![0]).to.equal('Week of Mar 3, 2025');
     await expect(el).to.be.accessible();
@@ -158,17 +122,7 @@ describe('<closed-lost-report>', () => {
 
   it('keyboard: the options and the download are reachable with Tab', async () => {
     store = await reportStore();
-    const el = await mountReport(store);
-    $<HTMLSelectElement>(el, '#dimension').focus();
-    const seen: string[] = [];
-    // A date input tabs through its own day/month/year fields: record each element once.
-    for (let i = 0; i < 12 && seen[seen.length - 1] !== 'download'; i += 1) {
-      await sendKeys({ press: 'Tab' });
-      const active = el.shadowRoot!.activeElement;
-      const name = active?.id || active?.getAttribute('part') || '';
-      if (seen[seen.length - 1] !== name) seen.push(name);
-    }
-    expect(seen).to.deep.equal(['from', 'to', 'download']);
+    await harness.expectTabOrder(store);
   });
 
   it('renders a hostile source and salesperson name as text, and defuses formulas in the CSV', async () => {
@@ -184,26 +138,11 @@ describe('<closed-lost-report>', () => {
 
   it('works with no provider: opens the page store from its own attributes', async () => {
     store = await reportStore();
-    const el = await mount<ClosedLostReportElement>(
-      html`<closed-lost-report dealership=${REPORT_DEALER} database=${database} time-zone="UTC"></closed-lost-report>`,
-    );
-    await until(() => el.report, 'ready alone');
-    expect(el.store).to.equal(store);
-    expect(el.report!.total).to.equal(6);
+    await harness.expectWorksAlone(store, 6);
   });
 
   it('picks up a late provider', async () => {
-    const s = await reportStore();
-    store = s;
-    const wrapper = document.createElement('late-report-store');
-    document.body.append(wrapper);
-    const el = document.createElement('closed-lost-report');
-    wrapper.append(el);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(el.store).to.equal(undefined);
-    const { LeadStoreElement } = await import('../lead-store/lead-store.component.js');
-    customElements.define('late-report-store', class extends LeadStoreElement {});
-    (wrapper as unknown as LeadStoreElement).store = s;
-    await until(() => el.store === s && el.report?.total === 6, 'the late provider');
+    store = await reportStore();
+    await harness.expectLateProvider(store, 'late-report-store', 6);
   });
 });

@@ -1,5 +1,4 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import { filter, firstValueFrom } from 'rxjs';
 import '../lead-store/define.js';
 import '../lead-progress/define.js';
@@ -12,15 +11,14 @@ import type { LeadDashboardElement } from '../lead-dashboard/lead-dashboard.comp
 import type { LeadDoc } from '../../src/model/index.js';
 import type { LeadStore } from '../../src/store/api.js';
 import { setLocale } from '../shared/i18n.js';
+import { $, pick, ReportHarness, rows, type MountOptions } from '../shared/testing/report-harness.js';
 import { addSalesReportTranslations } from './define.js';
-import { createStore } from '../../src/store/store.js';
 import { fixture as leadFixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
-import { REPORT_DEALER, REPORT_POLICY, REPORT_USERS, SALES_LEADS } from '../../test/node/reports/sales-fixture.js';
+import { SALES_LEADS } from '../../test/node/reports/sales-fixture.js';
 
+const harness = new ReportHarness<SalesReportElement>('sales-report', 'salesperson', 'fc-sales', SALES_LEADS);
 let store: LeadStore | undefined;
 let fx: Fixture | undefined;
-let database = '';
-let counter = 0;
 
 afterEach(async () => {
   document.body.replaceChildren();
@@ -31,33 +29,8 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function salesStore(): Promise<LeadStore> {
-  database = `fc-sales-${Date.now().toString(36)}-${counter++}`;
-  const s = await createStore({ dealershipId: REPORT_DEALER, name: database, storage: 'indexeddb' });
-  await s.importDocuments({ policy: REPORT_POLICY, users: REPORT_USERS, leads: SALES_LEADS });
-  await s.setActor('mia');
-  return s;
-}
-
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => shadow(el).querySelector<T>(selector)!;
-const rows = (el: Element): string[][] => [...shadow(el).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => text(c)));
-
-async function mountReport(s: LeadStore, attrs: Partial<Pick<SalesReportElement, 'dimension' | 'period' | 'from' | 'to'>> = {}): Promise<SalesReportElement> {
-  const host = await mount<LeadStoreElement>(
-    html`<lead-store .store=${s}
-      ><sales-report
-        time-zone="UTC"
-        dimension=${attrs.dimension ?? 'salesperson'}
-        period=${attrs.period ?? 'month'}
-        from=${attrs.from ?? ''}
-        to=${attrs.to ?? ''}
-      ></sales-report
-    ></lead-store>`,
-  );
-  const el = host.querySelector('sales-report')!;
-  await until(() => el.report && shadow(el).querySelector('[part="summary"]'), 'the report');
-  return el;
-}
+const salesStore = (): Promise<LeadStore> => harness.openStore();
+const mountReport = (s: LeadStore, attrs: MountOptions<SalesReportElement> = {}): Promise<SalesReportElement> => harness.mount(s, attrs);
 
 describe('<sales-report>', () => {
   it('totals equal the hand-computed fixture, by salesperson: one sale per sold lead, still open or closed won', async () => {
@@ -98,29 +71,23 @@ describe('<sales-report>', () => {
   it('by source and by period (month, week, quarter), from the options form', async () => {
     store = await salesStore();
     const el = await mountReport(store);
-    const pick = async (selector: string, value: string): Promise<void> => {
-      const select = $<HTMLSelectElement>(el, selector);
-      select.value = value;
-      select.dispatchEvent(new Event('change'));
-      await el.updateComplete;
-    };
-    await pick('#dimension', 'source');
+    await pick(el, '#dimension', 'source');
     expect(rows(el)).to.deep.equal([
       ['Website', '4', '66.7%', '4', '0'],
       ['AutoTrader', '1', '16.7%', '0', '1'],
       ['Walk-in', '1', '16.7%', '0', '1'],
     ]);
-    await pick('#dimension', 'period');
+    await pick(el, '#dimension', 'period');
     expect(el.getAttribute('dimension')).to.equal('period');
     expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([
       ['March 2025', '2'],
       ['April 2025', '2'],
       ['May 2025', '2'],
     ]);
-    await pick('#period', 'week');
+    await pick(el, '#period', 'week');
     expect(rows(el).map((r) => r[1])).to.deep.equal(['1', '1', '1', '1', '2']);
     expect(rows(el)[0]![0]).to.equal('Week of Mar 3, 2025');
-    await pick('#period', 'quarter');
+    await pick(el, '#period', 'quarter');
     expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([
       ['Q1 2025', '2'],
       ['Q2 2025', '4'],
@@ -198,17 +165,7 @@ describe('<sales-report>', () => {
 
   it('keyboard: the options and the download are reachable with Tab', async () => {
     store = await salesStore();
-    const el = await mountReport(store);
-    $<HTMLSelectElement>(el, '#dimension').focus();
-    const seen: string[] = [];
-    // A date input tabs through its own day/month/year fields: record each element once.
-    for (let i = 0; i < 12 && seen[seen.length - 1] !== 'download'; i += 1) {
-      await sendKeys({ press: 'Tab' });
-      const active = el.shadowRoot!.activeElement;
-      const name = active?.id || active?.getAttribute('part') || '';
-      if (seen[seen.length - 1] !== name) seen.push(name);
-    }
-    expect(seen).to.deep.equal(['from', 'to', 'download']);
+    await harness.expectTabOrder(store);
   });
 
   it('renders a hostile source and an unassigned lead as text, and defuses formulas in the CSV', async () => {
@@ -240,24 +197,11 @@ describe('<sales-report>', () => {
 
   it('works with no provider: opens the page store from its own attributes', async () => {
     store = await salesStore();
-    const el = await mount<SalesReportElement>(html`<sales-report dealership=${REPORT_DEALER} database=${database} time-zone="UTC"></sales-report>`);
-    await until(() => el.report, 'ready alone');
-    expect(el.store).to.equal(store);
-    expect(el.report!.total).to.equal(6);
+    await harness.expectWorksAlone(store, 6);
   });
 
   it('picks up a late provider', async () => {
-    const s = await salesStore();
-    store = s;
-    const wrapper = document.createElement('late-sales-store');
-    document.body.append(wrapper);
-    const el = document.createElement('sales-report');
-    wrapper.append(el);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(el.store).to.equal(undefined);
-    const { LeadStoreElement } = await import('../lead-store/lead-store.component.js');
-    customElements.define('late-sales-store', class extends LeadStoreElement {});
-    (wrapper as unknown as LeadStoreElement).store = s;
-    await until(() => el.store === s && el.report?.total === 6, 'the late provider');
+    store = await salesStore();
+    await harness.expectLateProvider(store, 'late-sales-store', 6);
   });
 });
