@@ -67,6 +67,24 @@ function event(f: Fixture, id: string, dueAt: number): CalendarEventDoc {
   };
 }
 
+/** A new fixture whose lead has an overdue and a future follow-up; its dialog open, a reason chosen. */
+async function openWithOverdueAndFutureEvents(): Promise<CloseLostDialogElement> {
+  fx = await fixture();
+  const now = Date.now();
+  await fx.store.importDocuments({ events: [event(fx, 'overdue', now - 5 * 86_400_000), event(fx, 'future', now + 14 * 86_400_000)] });
+  const el = await mountDialog(fx);
+  await open(el);
+  choose(el, '#reason', 'delayed-purchase');
+  return el;
+}
+
+/** Submits, waits for the dialog to close and reads the lead's calendar events. */
+async function submitAndReadEvents(el: CloseLostDialogElement): Promise<CalendarEventDoc[]> {
+  await submit(el);
+  await until(() => !shadow(el).querySelector('dialog'), 'closed');
+  return firstValueFrom(fx.store.events$(fx.leadId));
+}
+
 describe('<close-lost-dialog>', () => {
   it('opens a native modal dialog from the Close Lost action, and returns focus to the trigger on Cancel and on Escape', async () => {
     fx = await fixture();
@@ -145,30 +163,16 @@ describe('<close-lost-dialog>', () => {
   });
 
   it('completes overdue events by default and keeps future ones; "all incomplete" completes both', async () => {
-    fx = await fixture();
-    const now = Date.now();
-    await fx.store.importDocuments({ events: [event(fx, 'overdue', now - 5 * 86_400_000), event(fx, 'future', now + 14 * 86_400_000)] });
-    const el = await mountDialog(fx);
-    await open(el);
-    choose(el, '#reason', 'delayed-purchase');
-    await submit(el);
-    await until(() => !shadow(el).querySelector('dialog'), 'closed');
-    const events = await firstValueFrom(fx.store.events$(fx.leadId));
+    const el = await openWithOverdueAndFutureEvents();
+    const events = await submitAndReadEvents(el);
     const byTitle = Object.fromEntries(events.map((e) => [e.title, e.completedAt > 0]));
     expect(byTitle).to.deep.equal({ overdue: true, future: false });
   });
 
   it('"Mark all incomplete" completes future events too', async () => {
-    fx = await fixture();
-    const now = Date.now();
-    await fx.store.importDocuments({ events: [event(fx, 'overdue', now - 5 * 86_400_000), event(fx, 'future', now + 14 * 86_400_000)] });
-    const el = await mountDialog(fx);
-    await open(el);
-    choose(el, '#reason', 'delayed-purchase');
+    const el = await openWithOverdueAndFutureEvents();
     $<HTMLInputElement>(el, '#all').click();
-    await submit(el);
-    await until(() => !shadow(el).querySelector('dialog'), 'closed');
-    const events = await firstValueFrom(fx.store.events$(fx.leadId));
+    const events = await submitAndReadEvents(el);
     expect(events.every((e) => e.completedAt > 0)).to.equal(true);
   });
 
