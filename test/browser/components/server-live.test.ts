@@ -6,43 +6,26 @@
  * The server documents are made by the rules' own decide() (what another device's store would
  * write), so they are complete and valid; only their transport is raw.
  */
-import { expect, fixture as mount, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import { firstValueFrom, filter } from 'rxjs';
-import '../../../components/shared/enable-sync.js';
-import '../../../components/lead-store/define.js';
 import '../../../components/lead-progress/define.js';
 import '../../../components/lead-activity/define.js';
-import type { LeadStoreElement } from '../../../components/lead-store/lead-store.component.js';
 import type { LeadDoc } from '../../../src/model/index.js';
-import { fixture, shadow, text, until, type Fixture } from './fixture.js';
+import { shadow, text, until } from './fixture.js';
 import { fromAnotherDevice } from '../support/another-device.js';
-import { ADMIN, DEALERSHIP_MEMBERS, SERVER_URL, createRemoteDatabase, endSyncedTest, remoteDoc } from '../support/test-server.js';
+import { mountSyncing, syncedFixtures } from '../support/synced-page.js';
+import { DEALERSHIP_MEMBERS, remoteDoc } from '../support/test-server.js';
 
-let fx: Fixture | undefined;
-let remoteDb = '';
-
-afterEach(async () => {
-  await endSyncedTest(fx, remoteDb);
-  fx = undefined;
-  remoteDb = '';
-});
+const synced = syncedFixtures('fc-live', { memberRoles: DEALERSHIP_MEMBERS });
 
 describe('a change written on the server', () => {
   it('reaches <lead-progress> and <lead-activity> live through sync while the user types a progress note; the text, the unsaved tick and the focus stay', async function () {
     this.timeout(40000);
-    fx = await fixture({ steps: ['phone-call-made'] });
-    remoteDb = await createRemoteDatabase('fc-live', { memberRoles: DEALERSHIP_MEMBERS });
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store
-        .store=${fx.store}
-        .credentials=${ADMIN}
-        server-url=${SERVER_URL}
-        server-database=${remoteDb}
-        auth="basic"
-      >
-        <lead-progress lead-id=${fx.leadId}></lead-progress>
-        <lead-activity lead-id=${fx.leadId}></lead-activity>
-      </lead-store>`,
+    const { fx, remoteDb } = await synced.start({ steps: ['phone-call-made'] });
+    const host = await mountSyncing(
+      { fx, remoteDb },
+      html`<lead-progress lead-id=${fx.leadId}></lead-progress>
+        <lead-activity lead-id=${fx.leadId}></lead-activity>`,
     );
     const progress = host.querySelector('lead-progress')!;
     const activity = host.querySelector('lead-activity')!;

@@ -7,40 +7,20 @@
  * (test/browser/support/): the documents are made by the rules' own decide(), so they are complete
  * and valid; only their transport is raw.
  */
-import { expect, fixture as mount, html } from '@open-wc/testing';
-import '../../../components/shared/enable-sync.js';
-import '../../../components/lead-store/define.js';
+import { expect, html } from '@open-wc/testing';
 import '../../../components/lead-dashboard/define.js';
-import type { LeadStoreElement } from '../../../components/lead-store/lead-store.component.js';
-import { fixture, shadow, text, until, type Fixture } from '../components/fixture.js';
+import { shadow, text, until } from '../components/fixture.js';
 import { fromAnotherDevice } from '../support/another-device.js';
-import { ADMIN, DEALERSHIP_MEMBERS, SERVER_URL, createRemoteDatabase, endSyncedTest, remoteDoc } from '../support/test-server.js';
+import { mountSyncing, syncedFixtures } from '../support/synced-page.js';
+import { DEALERSHIP_MEMBERS, remoteDoc } from '../support/test-server.js';
 
-let fx: Fixture | undefined;
-let remoteDb = '';
-
-afterEach(async () => {
-  await endSyncedTest(fx, remoteDb);
-  fx = undefined;
-  remoteDb = '';
-});
+const synced = syncedFixtures('fc-dash-live', { memberRoles: DEALERSHIP_MEMBERS });
 
 describe('<lead-dashboard> and changes written on the server', () => {
   it('changes from the server appear without a reload: a lead changed on the server shows its new Progress in its row, a lead created there gets a row', async function () {
     this.timeout(60000);
-    fx = await fixture({ steps: ['phone-call-made'] });
-    remoteDb = await createRemoteDatabase('fc-dash-live', { memberRoles: DEALERSHIP_MEMBERS });
-    const host = await mount<LeadStoreElement>(
-      html`<lead-store
-        .store=${fx.store}
-        .credentials=${ADMIN}
-        server-url=${SERVER_URL}
-        server-database=${remoteDb}
-        auth="basic"
-      >
-        <lead-dashboard></lead-dashboard>
-      </lead-store>`,
-    );
+    const { fx, remoteDb } = await synced.start({ steps: ['phone-call-made'] });
+    const host = await mountSyncing({ fx, remoteDb }, html`<lead-dashboard></lead-dashboard>`);
     const el = host.querySelector('lead-dashboard')!;
     const leadId = fx.leadId;
     const row = (id: string) => shadow(el).querySelector<HTMLElement>(`.body [role="row"][data-id="${CSS.escape(id)}"]`);
