@@ -13,8 +13,7 @@ import type {
   Role,
   UserDoc,
 } from '../../../src/model/index.js';
-import { defaultPolicy, OPEN_LEAD_CLOSE_STATE } from '../../../src/model/index.js';
-import { withDerived } from '../../../src/rules/index.js';
+import { derivedLead, eventDoc, policyDoc, userDoc } from '../support/documents.js';
 
 export const DEALER = 'dealer-1';
 /** 2025-06-15 12:00 UTC: mid-day, so "today" bounds are not at the edge. */
@@ -22,23 +21,11 @@ export const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 export const DAY = 86_400_000;
 
 export function policy(overrides: Partial<CompanyPolicy> = {}): CompanyPolicy {
-  return { ...defaultPolicy(DEALER, 'Harbour Motors'), ...overrides };
+  return policyDoc(DEALER, 'Harbour Motors', overrides);
 }
 
 export function user(userId: string, roles: Role[], extra: Partial<UserDoc> = {}): UserDoc {
-  return {
-    id: `user:${userId}`,
-    type: 'user',
-    dealershipId: DEALER,
-    userId,
-    name: userId[0]!.toUpperCase() + userId.slice(1),
-    email: `${userId}@harbour.test`,
-    roles,
-    managerId: '',
-    active: true,
-    updatedAt: 0,
-    ...extra,
-  };
+  return userDoc(DEALER, userId, roles, { email: `${userId}@harbour.test`, ...extra });
 }
 
 /** sam: salesperson; rita: salesperson in the permission role (manager mike); mike, nora: managers; ada: admin; bea: bulk manager. */
@@ -64,52 +51,11 @@ export function ctx(userId: string, commandId = 'cmd-1', now = NOW, extra: Parti
 }
 
 export function lead(overrides: Partial<LeadDoc> = {}): LeadDoc {
-  return withDerived({
-    id: 'lead:1',
-    type: 'lead',
-    dealershipId: DEALER,
-    customer: { name: 'Jane Doe', email: 'jane@example.com', phone: '+44 7700 900123' },
-    vehicle: '2024 Toyota RAV4 Hybrid XLE',
-    source: 'Website',
-    salespersonId: 'sam',
-    createdAt: NOW - 30 * DAY,
-    ...OPEN_LEAD_CLOSE_STATE,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
-    interest: 'not-set',
-    contactGroups: [],
-    nextEventAt: 0,
-    actionAt: 0,
-    updatedAt: NOW - 10 * DAY,
-    search: '',
-    clock: {},
-    commandId: 'seed',
-    updatedBy: 'sam',
-    ...overrides,
-  });
+  return derivedLead({ dealershipId: DEALER, createdAt: NOW - 30 * DAY, updatedAt: NOW - 10 * DAY, updatedBy: 'sam', ...overrides });
 }
 
 export function event(id: string, dueAt: number, overrides: Partial<CalendarEventDoc> = {}): CalendarEventDoc {
-  return {
-    id,
-    type: 'event',
-    dealershipId: DEALER,
-    leadId: 'lead:1',
-    eventType: 'follow-up',
-    title: id,
-    notes: '',
-    dueAt,
-    completedAt: 0,
-    completedBy: '',
-    assigneeId: 'sam',
-    createdAt: NOW - 20 * DAY,
-    createdBy: 'sam',
-    commandId: 'seed',
-    updatedAt: NOW - 20 * DAY,
-    ...overrides,
-  };
+  return eventDoc(DEALER, id, 'lead:1', dueAt, { createdAt: NOW - 20 * DAY, updatedAt: NOW - 20 * DAY, ...overrides });
 }
 
 export function state(overrides: Partial<DecisionState> = {}): DecisionState {

@@ -1,8 +1,8 @@
 /** Small, hand-made data for the store tests: one dealership, its users, a few leads. */
 import type { CalendarEventDoc, CompanyPolicy, LeadDoc, Role, UserDoc } from '../../../src/model/index.js';
-import { defaultPolicy, OPEN_LEAD_CLOSE_STATE } from '../../../src/model/index.js';
 import type { LeadStore } from '../../../src/store/api.js';
 import { createStore, type StoreInternalOptions } from '../../../src/store/store.js';
+import { derivedLead, eventDoc, policyDoc, userDoc } from '../support/documents.js';
 
 export const DEALER = 'dealer-1';
 export const DAY = 86_400_000;
@@ -10,18 +10,7 @@ export const DAY = 86_400_000;
 export const NOW = Date.UTC(2025, 5, 11, 10, 0, 0);
 
 export function user(userId: string, roles: Role[], managerId = ''): UserDoc {
-  return {
-    id: `user:${userId}`,
-    type: 'user',
-    dealershipId: DEALER,
-    userId,
-    name: userId[0]!.toUpperCase() + userId.slice(1),
-    email: `${userId}@example.test`,
-    roles,
-    managerId,
-    active: true,
-    updatedAt: 0,
-  };
+  return userDoc(DEALER, userId, roles, { managerId });
 }
 
 export const USERS: UserDoc[] = [
@@ -33,66 +22,26 @@ export const USERS: UserDoc[] = [
 ];
 
 export function policy(overrides: Partial<CompanyPolicy> = {}): CompanyPolicy {
-  return {
-    ...defaultPolicy(DEALER, 'Forecourt Motors'),
-    definedRoles: ['receive-closed-lead-as-lost-notification', 'bulk-manage'],
-    ...overrides,
-  };
+  return policyDoc(DEALER, 'Forecourt Motors', { definedRoles: ['receive-closed-lead-as-lost-notification', 'bulk-manage'], ...overrides });
 }
 
+/** Lead n: customer n, odd leads sam's RAV4, even ones bob's Focus, last updated n days ago. */
 export function lead(n: number, overrides: Partial<LeadDoc> = {}): LeadDoc {
-  const customerName = overrides.customer?.name ?? `Customer ${n}`;
-  const base: LeadDoc = {
+  return derivedLead({
     id: `lead:${n}`,
-    type: 'lead',
     dealershipId: DEALER,
-    customer: { name: customerName, email: `c${n}@example.test`, phone: `0700 000 ${String(n).padStart(3, '0')}` },
+    customer: { name: `Customer ${n}`, email: `c${n}@example.test`, phone: `0700 000 ${String(n).padStart(3, '0')}` },
     vehicle: n % 2 ? '2024 Toyota RAV4 Hybrid XLE' : '2023 Ford Focus ST',
     source: n % 3 ? 'Website' : 'Walk-in',
     salespersonId: n % 2 ? 'sam' : 'bob',
     createdAt: NOW - 30 * DAY,
-    ...OPEN_LEAD_CLOSE_STATE,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
-    interest: 'not-set',
-    contactGroups: [],
-    nextEventAt: 0,
-    actionAt: NOW - n * DAY,
     updatedAt: NOW - n * DAY,
-    search: '',
-    clock: {},
-    commandId: 'seed',
-    updatedBy: 'seed',
     ...overrides,
-  };
-  return {
-    ...base,
-    search: [base.customer.name, base.customer.email, base.customer.phone, base.vehicle, base.source].join(' ').toLowerCase(),
-    actionAt: base.nextEventAt || base.updatedAt,
-  };
+  });
 }
 
 export function event(id: string, leadId: string, dueAt: number, overrides: Partial<CalendarEventDoc> = {}): CalendarEventDoc {
-  return {
-    id: `event:${id}`,
-    type: 'event',
-    dealershipId: DEALER,
-    leadId,
-    eventType: 'follow-up',
-    title: `Follow up ${id}`,
-    notes: '',
-    dueAt,
-    completedAt: 0,
-    completedBy: '',
-    assigneeId: 'sam',
-    createdAt: NOW - 10 * DAY,
-    createdBy: 'sam',
-    commandId: 'seed',
-    updatedAt: NOW - 10 * DAY,
-    ...overrides,
-  };
+  return eventDoc(DEALER, `event:${id}`, leadId, dueAt, { title: `Follow up ${id}`, createdAt: NOW - 10 * DAY, updatedAt: NOW - 10 * DAY, ...overrides });
 }
 
 let counter = 0;
