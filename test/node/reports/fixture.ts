@@ -16,32 +16,20 @@
  * Reported: 6 (L1 L2 L3 L5 L8 L9), hidden: 1 (L4).
  */
 import type { CompanyPolicy, LeadDoc, UserDoc } from '../../../src/model/index.js';
-import { defaultPolicy } from '../../../src/model/index.js';
+import { leadDoc, policyDoc, userDoc } from '../support/documents.js';
 
 export const REPORT_DEALER = 'report-motors';
 
-export const REPORT_POLICY: CompanyPolicy = {
-  ...defaultPolicy(REPORT_DEALER, 'Report Motors'),
+export const REPORT_POLICY: CompanyPolicy = policyDoc(REPORT_DEALER, 'Report Motors', {
   lostReasons: [
     { id: 'price', label: 'Price too high', hiddenFromReports: false, retired: false },
     { id: 'bought-elsewhere', label: 'Bought elsewhere', hiddenFromReports: false, retired: false },
     { id: 'no-response', label: 'No response', hiddenFromReports: false, retired: false },
     { id: 'duplicate', label: 'Duplicate lead', hiddenFromReports: true, retired: false },
   ],
-};
-
-const person = (userId: string, roles: UserDoc['roles']): UserDoc => ({
-  id: `user:${userId}`,
-  type: 'user',
-  dealershipId: REPORT_DEALER,
-  userId,
-  name: userId[0]!.toUpperCase() + userId.slice(1),
-  email: `${userId}@report.example`,
-  roles,
-  managerId: '',
-  active: true,
-  updatedAt: 1,
 });
+
+const person = (userId: string, roles: UserDoc['roles']): UserDoc => userDoc(REPORT_DEALER, userId, roles, { email: `${userId}@report.example`, updatedAt: 1 });
 
 export const REPORT_USERS: UserDoc[] = [
   person('sam', ['salesperson']),
@@ -50,40 +38,24 @@ export const REPORT_USERS: UserDoc[] = [
   person('ada', ['admin']),
 ];
 
-const at = (y: number, m: number, d: number, h = 12, min = 0): number => Date.UTC(y, m - 1, d, h, min);
+/** A time in UTC (month 1-12), at noon unless told. */
+export const at = (y: number, m: number, d: number, h = 12, min = 0): number => Date.UTC(y, m - 1, d, h, min);
 
+/** Lead rn, closed as lost by sam unless `fields` say otherwise. */
 function reportLead(n: number, fields: Partial<LeadDoc>): LeadDoc {
-  const base: LeadDoc = {
+  const base = leadDoc({
     id: `lead:r${n}`,
-    type: 'lead',
     dealershipId: REPORT_DEALER,
     customer: { name: `Customer ${n}`, email: `c${n}@example.test`, phone: `555-01${String(n).padStart(2, '0')}` },
-    vehicle: '2024 Toyota RAV4 Hybrid XLE',
-    source: 'Website',
-    salespersonId: 'sam',
     createdAt: at(2025, 1, 1),
     status: 'closed',
     outcome: 'lost',
-    closeReasonId: '',
-    closedAt: 0,
     closedBy: 'sam',
-    closeNotes: '',
-    closeFollowUpAt: 0,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
-    interest: 'not-set',
-    contactGroups: [],
-    nextEventAt: 0,
-    actionAt: at(2025, 1, 1),
     updatedAt: at(2025, 1, 1),
-    search: '',
-    clock: {},
     commandId: `seed-r${n}`,
     updatedBy: 'sam',
     ...fields,
-  };
+  });
   return { ...base, search: `${base.customer.name} ${base.source}`.toLowerCase(), actionAt: base.closedAt || base.updatedAt };
 }
 

@@ -17,44 +17,25 @@
  * lost: 1 (S6). By salesperson: Sam 3 (2 open, 1 won), Rex 2 (1, 1), lee 1 (1, 0).
  */
 import type { LeadDoc } from '../../../src/model/index.js';
-import { REPORT_DEALER } from './fixture.js';
+import { leadDoc } from '../support/documents.js';
+import { REPORT_DEALER, at } from './fixture.js';
 
-export { REPORT_DEALER, REPORT_POLICY, REPORT_USERS } from './fixture.js';
+export { APRIL_2025, REPORT_DEALER, REPORT_POLICY, REPORT_USERS } from './fixture.js';
 
-const at = (y: number, m: number, d: number, h = 12, min = 0): number => Date.UTC(y, m - 1, d, h, min);
-
+/** Lead sn, open, hot, sam's, never sold unless `fields` say otherwise; a sale ticks the sold step. */
 function salesLead(n: number, fields: Partial<LeadDoc>): LeadDoc {
-  const base: LeadDoc = {
+  const base = leadDoc({
     id: `lead:s${n}`,
-    type: 'lead',
     dealershipId: REPORT_DEALER,
     customer: { name: `Buyer ${n}`, email: `b${n}@example.test`, phone: `555-02${String(n).padStart(2, '0')}` },
     vehicle: '2025 Kia EV6 GT-Line',
-    source: 'Website',
-    salespersonId: 'sam',
     createdAt: at(2025, 1, 1),
-    status: 'open',
-    outcome: '',
-    closeReasonId: '',
-    closedAt: 0,
-    closedBy: '',
-    closeNotes: '',
-    closeFollowUpAt: 0,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
     interest: 'hot',
-    contactGroups: [],
-    nextEventAt: 0,
-    actionAt: at(2025, 1, 1),
     updatedAt: at(2025, 1, 1),
-    search: '',
-    clock: {},
     commandId: `seed-s${n}`,
     updatedBy: 'sam',
     ...fields,
-  };
+  });
   const stamp = { at: base.soldAt, deviceId: 'seed', by: base.salespersonId };
   const steps = base.soldAt ? { sold: { checked: true, stamp, passId: `activity:seed-s${n}:pass:sold` } } : base.steps;
   return {
@@ -81,6 +62,3 @@ export const SALES_LEADS: LeadDoc[] = [
   salesLead(8, { soldAt: at(2025, 5, 16), salespersonId: 'lee', source: 'Website' }),
   salesLead(9, { soldAt: 0, salespersonId: 'rex', source: 'Website', ...lost(at(2025, 5, 20)) }),
 ];
-
-/** April 2025 in UTC, both ends inclusive. */
-export const APRIL_2025 = { from: at(2025, 4, 1, 0, 0), to: at(2025, 5, 1, 0, 0) - 1 };
