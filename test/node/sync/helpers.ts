@@ -69,30 +69,22 @@ export async function eventually(what: string, check: () => boolean | Promise<bo
   }
 }
 
-import { OPEN_LEAD_CLOSE_STATE, type LeadDoc } from '../../../src/model/index.js';
+import type { LeadDoc } from '../../../src/model/index.js';
 import type { LeadStore } from '../../../src/store/api.js';
+import { leadDoc } from '../support/documents.js';
 
 /** A complete, valid lead document. */
 export function makeLead(dealershipId: string, n: number, over: Partial<LeadDoc> = {}): LeadDoc {
   const at = 1_700_000_000_000 + n;
   const stamp = { at, deviceId: 'seed', by: 'seed' };
-  return {
+  return leadDoc({
     id: `lead:seed-${n}`,
-    type: 'lead',
     dealershipId,
     customer: { name: `Customer ${n}`, email: `c${n}@example.com`, phone: '555-0100' },
     vehicle: '2024 Toyota RAV4',
     source: 'Website',
     salespersonId: 'sam',
     createdAt: at,
-    ...OPEN_LEAD_CLOSE_STATE,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
-    interest: 'not-set',
-    contactGroups: [],
-    nextEventAt: 0,
     actionAt: at,
     updatedAt: at,
     search: `customer ${n}`,
@@ -100,7 +92,7 @@ export function makeLead(dealershipId: string, n: number, over: Partial<LeadDoc>
     commandId: `seed-${n}`,
     updatedBy: 'seed',
     ...over,
-  };
+  });
 }
 
 /** Just enough of a LeadStore for the replication: database, dealership, device, actor. */
