@@ -5,6 +5,7 @@
  */
 import { filter, firstValueFrom } from 'rxjs';
 import type { Command, Interest } from '../../../src/model/index.js';
+import { Rng } from '../../../src/seed/random.js';
 import { createStore } from '../../../src/store/store.js';
 import type { LeadStore } from '../../../src/store/api.js';
 import { startSync, type SyncHandle } from '../../../src/sync/sync.js';
@@ -13,18 +14,6 @@ type Start = { cmd: 'start'; url: string; dealershipId: string; user: string; pa
 type Message = Start | { cmd: 'sync' } | { cmd: 'snapshot' } | { cmd: 'exit' };
 
 const send = (m: unknown) => process.send!(m);
-
-/** mulberry32: small, seeded, good enough to pick commands. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let store: LeadStore;
 let sync: SyncHandle;
@@ -56,7 +45,8 @@ async function run(m: Start): Promise<void> {
       console.error(`[${m.user}] ${JSON.stringify(sync.status())} ${reps} requests=${requests} inFlight=${[...inFlight.values()].join(' | ')}`);
     }, 5000).unref();
   }
-  const random = prng(m.seed);
+  const rng = new Rng(m.seed);
+  const random = (): number => rng.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const steps = (await firstValueFrom(store.policy$)).progressSteps.map((s) => s.id);
   const acked: string[] = [];
