@@ -1,6 +1,7 @@
 // A node:test reporter that appends one line per finished test to FORECOURT_NODE_COUNT_FILE,
-// synchronously: with --test-force-exit the built-in reporters' summaries can be cut off, and
-// a count that survives is what the final "N passed, N failed" line is made of.
+// synchronously: when the phase is stopped for running over its budget, the built-in reporters'
+// summaries are never written, and a count that survives is what the final "N passed, N failed"
+// line is made of.
 import { appendFileSync } from 'node:fs';
 
 const file = process.env.FORECOURT_NODE_COUNT_FILE;
