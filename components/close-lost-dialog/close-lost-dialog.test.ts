@@ -7,6 +7,7 @@ import type { CloseLostDialogElement } from './close-lost-dialog.component.js';
 import type { LeadStoreElement } from '../lead-store/lead-store.component.js';
 import type { CalendarEventDoc, LeadDoc } from '../../src/model/index.js';
 import { DEALERSHIP, fixture, shadow, text, until, type Fixture } from '../../test/browser/components/fixture.js';
+import { eventDoc } from '../../test/node/support/documents.js';
 
 let fx: Fixture;
 
@@ -47,25 +48,8 @@ async function submit(el: CloseLostDialogElement): Promise<void> {
   await el.updateComplete;
 }
 
-function event(f: Fixture, id: string, dueAt: number): CalendarEventDoc {
-  return {
-    id: `event:${id}`,
-    type: 'event',
-    dealershipId: DEALERSHIP,
-    leadId: f.leadId,
-    eventType: 'follow-up',
-    title: id,
-    notes: '',
-    dueAt,
-    completedAt: 0,
-    completedBy: '',
-    assigneeId: 'sam',
-    createdAt: 1,
-    createdBy: 'sam',
-    commandId: `seed-${id}`,
-    updatedAt: 1,
-  };
-}
+/** An incomplete follow-up on the fixture's lead, titled `id`, assigned to sam. */
+const event = (f: Fixture, id: string, dueAt: number): CalendarEventDoc => eventDoc(DEALERSHIP, `event:${id}`, f.leadId, dueAt, { title: id });
 
 /** A new fixture whose lead has an overdue and a future follow-up; its dialog open, a reason chosen. */
 async function openWithOverdueAndFutureEvents(): Promise<CloseLostDialogElement> {

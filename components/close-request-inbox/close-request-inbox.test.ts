@@ -9,6 +9,7 @@ import type { CalendarEventDoc } from '../../src/model/index.js';
 import { createStore } from '../../src/store/store.js';
 import { DEALERSHIP, USERS, shadow, text, until } from '../../test/browser/components/fixture.js';
 import { dayAt, leadOf, noticesOf, requestFixture, requestOf, type RequestFixture } from '../../test/browser/managers/helpers.js';
+import { eventDoc } from '../../test/node/support/documents.js';
 import { defaultPolicy } from '../../src/model/index.js';
 
 let fx: RequestFixture | undefined;
@@ -31,25 +32,9 @@ async function mountInbox(f: RequestFixture, scope: CloseRequestInboxElement['sc
   return el;
 }
 
-function followUpEvent(f: RequestFixture, id: string, dueAt: number): CalendarEventDoc {
-  return {
-    id: `event:${id}`,
-    type: 'event',
-    dealershipId: DEALERSHIP,
-    leadId: f.leadId,
-    eventType: 'follow-up',
-    title: id,
-    notes: '',
-    dueAt,
-    completedAt: 0,
-    completedBy: '',
-    assigneeId: 'rex',
-    createdAt: 1,
-    createdBy: 'rex',
-    commandId: `seed-${id}`,
-    updatedAt: 1,
-  };
-}
+/** An incomplete follow-up on the request's lead, titled `id`, assigned to its requester rex. */
+const followUpEvent = (f: RequestFixture, id: string, dueAt: number): CalendarEventDoc =>
+  eventDoc(DEALERSHIP, `event:${id}`, f.leadId, dueAt, { title: id, assigneeId: 'rex', createdBy: 'rex' });
 
 describe('<close-request-inbox>', () => {
   it("shows a manager's pending request: the lead's customer, the requester, the reason, the notes and the requested choices", async () => {
