@@ -17,7 +17,7 @@ const JS = ['**/*.js', '**/*.mjs'];
 const TESTS = ['test/**', 'components/**/*.test.ts', 'bench/**'];
 // Every class our elements extend. eslint-plugin-wc would add LitElement itself only through a
 // require() that fails in its ESM build, so it is listed here too.
-const ELEMENT_BASES = ['LitElement', 'StoreElement', 'LeadElement', 'CloseDialogBase'];
+const ELEMENT_BASES = ['LitElement', 'StoreElement', 'LeadElement', 'CloseDialogBase', 'ReportElement'];
 const UNUSED = { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true };
 
 export default defineConfig(
