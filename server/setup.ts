@@ -42,6 +42,11 @@ export interface PlannedAction {
   method: 'PUT' | 'POST';
   path: string;
   body: unknown;
+  /**
+   * For a document others may change meanwhile (a user in the server-wide _users database, shared
+   * by every dealership): the body again from the document as it is now, after a 409.
+   */
+  replan?: () => Promise<unknown>;
 }
 
 export interface SetupResult {
@@ -211,19 +216,28 @@ export async function setupDealership(options: SetupOptions): Promise<SetupResul
   // users
   for (const user of options.users) {
     const userPath = `_users/${encodeURIComponent(`org.couchdb.user:${user.name}`)}`;
-    const current = await admin.get<{ _rev: string; roles: string[]; name: string } & Record<string, unknown>>(userPath);
-    const otherRoles = (current?.roles ?? []).filter((r) => r.indexOf(`${d}:`) !== 0);
-    const roles = [...otherRoles, ...couchRolesFor(d, user.roles)];
-    const setPassword = !current || (options.resetPasswords && user.password);
-    if (!current && !user.password) throw new Error(`user ${user.name} does not exist yet and has no "password"`);
-    if (!current || !same([...current.roles].sort(), [...roles].sort()) || setPassword) {
+    type CouchUser = { _rev: string; roles: string[]; name: string } & Record<string, unknown>;
+    /** The user's _users document with this dealership's roles, keeping every other dealership's; null when nothing changes. */
+    const userBody = (current: CouchUser | null): Record<string, unknown> | null => {
+      const otherRoles = (current?.roles ?? []).filter((r) => r.indexOf(`${d}:`) !== 0);
+      const roles = [...otherRoles, ...couchRolesFor(d, user.roles)];
+      const setPassword = !current || (options.resetPasswords && user.password);
+      if (current && same([...current.roles].sort(), [...roles].sort()) && !setPassword) return null;
       const body: Record<string, unknown> = current ? { ...current, roles } : { _id: `org.couchdb.user:${user.name}`, name: user.name, type: 'user', roles };
       if (setPassword) body.password = user.password;
+      return body;
+    };
+    const current = await admin.get<CouchUser>(userPath);
+    if (!current && !user.password) throw new Error(`user ${user.name} does not exist yet and has no "password"`);
+    const body = userBody(current);
+    if (body) {
+      const setPassword = !current || (options.resetPasswords && user.password);
       actions.push({
         description: `${current ? 'update' : 'create'} user ${user.name} (roles ${couchRolesFor(d, user.roles).join(', ') || 'none'})${setPassword && current ? ', new password' : ''}`,
         method: 'PUT',
         path: userPath,
         body,
+        replan: async () => userBody(await admin.get<CouchUser>(userPath)),
       });
     }
     const docId = `user:${user.name}`;
@@ -252,9 +266,15 @@ export async function setupDealership(options: SetupOptions): Promise<SetupResul
 
   if (options.dryRun) return { actions, applied: false };
   for (const action of actions) {
-    const body = action.body === undefined ? undefined : JSON.parse(JSON.stringify(action.body));
-    const res = await admin.call(action.method, action.path, body);
-    if (res.status >= 400) throw new Error(`${action.description}: ${res.status} ${JSON.stringify(res.body)}`);
+    let body: unknown = action.body === undefined ? undefined : JSON.parse(JSON.stringify(action.body));
+    let res = await admin.call(action.method, action.path, body);
+    // Another setup (another dealership sharing the user) changed the document meanwhile: plan it again.
+    for (let attempt = 0; res.status === 409 && action.replan && attempt < 5; attempt++) {
+      body = await action.replan();
+      if (body === null) break; // it already is what we wanted
+      res = await admin.call(action.method, action.path, JSON.parse(JSON.stringify(body)));
+    }
+    if (res.status >= 400 && !(res.status === 409 && body === null)) throw new Error(`${action.description}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return { actions, applied: true };
 }

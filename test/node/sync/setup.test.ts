@@ -60,6 +60,17 @@ describe('forecourt-setup', () => {
     assert.deepEqual([...roles].sort(), [`${a}:manager`, `${b}:salesperson`].sort());
   });
 
+  test('set-ups of several dealerships at once that share a user all succeed, and the user keeps every dealership\'s roles', async () => {
+    const s = testServer();
+    const name = uniqueName('shared');
+    // The user exists first, so every set-up below plans an update of the same _users document.
+    await setupDealership({ url: s.adminUrl, dealershipId: uniqueName('first-motors'), users: [{ name, password: 'pw', roles: ['salesperson'] }] });
+    const dealerships = Array.from({ length: 4 }, (_, i) => uniqueName(`busy${i}-motors`));
+    await Promise.all(dealerships.map((d) => setupDealership({ url: s.adminUrl, dealershipId: d, users: [{ name, roles: ['manager'] }] })));
+    const roles = (await http('GET', `_users/org.couchdb.user:${name}`)).body.roles as string[];
+    for (const d of dealerships) assert.ok(roles.includes(`${d}:manager`), `${d}'s role kept: ${roles.join(', ')}`);
+  });
+
   test('--dry-run prints the plan and writes nothing; the bin installs, then reports no changes', async () => {
     const s = testServer();
     const d = uniqueName('bin-motors');
