@@ -60,7 +60,7 @@ function fromIds(commandId: string, docIds: readonly string[]): { action: string
  */
 function refusedDocuments(r: RejectionEntry): Array<{ docId: string; reason: string }> {
   const out = [{ docId: r.docId, reason: r.reason }];
-  const listed = (r as RejectionEntry & { refused?: unknown }).refused;
+  const listed: unknown = r.refused;
   if (Array.isArray(listed)) {
     for (const d of listed as Array<Record<string, unknown> | null>) {
       if (d && typeof d['docId'] === 'string') out.push({ docId: d['docId'], reason: typeof d['reason'] === 'string' ? d['reason'] : '' });
@@ -71,7 +71,7 @@ function refusedDocuments(r: RejectionEntry): Array<{ docId: string; reason: str
 
 /** The refused command's action as the sync recorded it from its refused audit entry ('' when not). */
 const recordedAction = (r: RejectionEntry): string => {
-  const action = (r as RejectionEntry & { action?: unknown }).action;
+  const action: unknown = r.action;
   return typeof action === 'string' ? action : '';
 };
 

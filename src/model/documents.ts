@@ -235,11 +235,15 @@ export interface MergeEntry extends ActivityBase {
 
 export interface RejectionEntry extends ActivityBase {
   kind: 'rejection';
-  /** The id of the refused document. */
+  /** The id of the refused document (the lead's, when the command's lead write was refused). */
   docId: string;
   /** The server's error: 'forbidden' | 'unauthorized' | … */
   error: string;
   reason: string;
+  /** Every refused document of the command, when the sync grouped them (one entry per command). */
+  refused?: { docId: string; collection: string; error: string; reason: string }[];
+  /** The command's action (e.g. 'close-lost'), when its audit entry was refused too. */
+  action?: string;
 }
 
 export type ActivityDoc =

@@ -122,7 +122,7 @@ export interface RefusedDocument {
 }
 
 /** A rejection entry as the sync records it: every refused document of its command, and the command's action when its audit entry was refused too. */
-export type CommandRejection = RejectionEntry & { refused: RefusedDocument[]; action?: string };
+export type CommandRejection = Omit<RejectionEntry, 'refused'> & { refused: RefusedDocument[]; action?: string };
 
 /** How long the refusals of one command are given to come back from the other collections' pushes. */
 const REFUSED_SETTLE_MS = 100;
