@@ -108,7 +108,11 @@ const GROUP_LABEL: Record<Group, string> = {
 const FACETS: readonly Facet[] = ['progress', 'interest', 'salesperson'];
 
 const keyOf = (f: Filter): string => JSON.stringify([f.status, [...f.progress].sort(), [...f.interest].sort(), [...f.salesperson].sort(), f.text]);
-const termsOf = (text: string): string[] => text.toLowerCase().split(/\s+/).filter((t) => t !== '');
+const termsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
 
 /** What the filter reads of a lead (a LeadDoc has these fields). */
 interface Filterable {
@@ -178,7 +182,16 @@ async function loadOracle(name: string): Promise<Oracle> {
   const docs = await store.database['leads']!.find().exec();
   const leads = docs.map((d) => {
     const l = d.toJSON() as LeadDoc;
-    return { id: l.id, name: l.customer.name, actionAt: l.actionAt, status: l.status, progressStepId: l.progressStepId, interest: l.interest, salespersonId: l.salespersonId, search: l.search };
+    return {
+      id: l.id,
+      name: l.customer.name,
+      actionAt: l.actionAt,
+      status: l.status,
+      progressStepId: l.progressStepId,
+      interest: l.interest,
+      salespersonId: l.salespersonId,
+      search: l.search,
+    };
   });
   await store.close();
   return new Oracle(leads.sort(byActionDate));
@@ -252,7 +265,9 @@ function clickPoint(control: HTMLElement): { x: number; y: number } {
   const root = control.getRootNode() as Document | ShadowRoot;
   const hit = root.elementFromPoint(point.x, point.y);
   if (!hit || (hit !== control && hit.closest('label')?.control !== control)) {
-    throw new Error(`a click at ${point.x.toFixed(0)},${point.y.toFixed(0)} would reach ${hit?.outerHTML.slice(0, 80) ?? 'nothing'}, not ${control.outerHTML.slice(0, 80)}`);
+    throw new Error(
+      `a click at ${point.x.toFixed(0)},${point.y.toFixed(0)} would reach ${hit?.outerHTML.slice(0, 80) ?? 'nothing'}, not ${control.outerHTML.slice(0, 80)}`,
+    );
   }
   return point;
 }
@@ -335,7 +350,9 @@ async function seed(leads: number): Promise<string> {
   await store.importDocuments({ policy: staff.policy, users: staff.users });
   const t0 = performance.now();
   for (const chunk of generateLeadsInChunks(options, 2000, staff)) await store.importDocuments({ leads: chunk.leads });
-  log(`  seeded ${leads.toLocaleString('en')} leads into IndexedDB in ${(performance.now() - t0) / 1000 > 0 ? ((performance.now() - t0) / 1000).toFixed(1) : 0} s`);
+  log(
+    `  seeded ${leads.toLocaleString('en')} leads into IndexedDB in ${(performance.now() - t0) / 1000 > 0 ? ((performance.now() - t0) / 1000).toFixed(1) : 0} s`,
+  );
   const manager = staff.users.find((u) => u.roles.includes('manager'))!;
   await store.setActor(manager.userId);
   await store.close();
@@ -386,9 +403,13 @@ function filterTable(ours: Figures, baseline: Figures): void {
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   const mp = (times: number[]) => `${f0(pct(times, 50))} / ${f0(pct(times, 95))} / ${f0(Math.max(...times))}`;
   const line = (label: string, a: number[], b: number[], changed: string) =>
-    log(`    ${label.padEnd(22)}${String(a.length).padStart(8)}  ${mp(a).padStart(27)}  ${mp(b).padStart(25)}  ${`${ratio(pct(a, 50), pct(b, 50))} / ${ratio(pct(a, 95), pct(b, 95))}`.padStart(16)}  ${changed}`);
+    log(
+      `    ${label.padEnd(22)}${String(a.length).padStart(8)}  ${mp(a).padStart(27)}  ${mp(b).padStart(25)}  ${`${ratio(pct(a, 50), pct(b, 50))} / ${ratio(pct(a, 95), pct(b, 95))}`.padStart(16)}  ${changed}`,
+    );
   log('  filter change, real input → rows painted (ms):');
-  log(`    ${'change'.padEnd(22)}${'samples'.padStart(8)}  ${'<lead-dashboard> med/p95/max'.padStart(27)}  ${'baseline med/p95/max'.padStart(25)}  ${'ratio med / p95'.padStart(16)}  top rows or total changed`);
+  log(
+    `    ${'change'.padEnd(22)}${'samples'.padStart(8)}  ${'<lead-dashboard> med/p95/max'.padStart(27)}  ${'baseline med/p95/max'.padStart(25)}  ${'ratio med / p95'.padStart(16)}  top rows or total changed`,
+  );
   for (const group of GROUPS) {
     const a = ours.filters[group];
     line(GROUP_LABEL[group], a.times, baseline.filters[group].times, `${a.rowsChanged} of ${a.times.length}`);
@@ -622,7 +643,11 @@ async function vaadinRun(name: string, oracle: Oracle, steps: Record<Group, Step
   });
   grid.before(bar);
   await painted();
-  const filters = await filterChanges(baselineDriver(bar, grid, () => applied), oracle, steps);
+  const filters = await filterChanges(
+    baselineDriver(bar, grid, () => applied),
+    oracle,
+    steps,
+  );
 
   await until(firstCell, 'vaadin rows again');
   const visibleRows = Math.ceil(530 / 36);
@@ -650,7 +675,9 @@ async function vaadinRun(name: string, oracle: Oracle, steps: Record<Group, Step
 }
 
 async function main(): Promise<void> {
-  log(`<lead-dashboard> vs @vaadin/grid (Array.filter per change) — Chromium ${navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? ''}, ${navigator.hardwareConcurrency} cores`);
+  log(
+    `<lead-dashboard> vs @vaadin/grid (Array.filter per change) — Chromium ${navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? ''}, ${navigator.hardwareConcurrency} cores`,
+  );
   for (const leads of (params.get('sizes') ?? '10000,100000').split(',').map(Number)) {
     log(`\n${leads.toLocaleString('en')} leads`);
     const runStart = performance.now();
@@ -658,28 +685,40 @@ async function main(): Promise<void> {
     const oracle = await loadOracle(name);
     const values = oracle.values();
     const steps = script(values);
-    log(`  filter changes per page: ${GROUPS.map((g) => `${g} ${steps[g].length}`).join(', ')} (values: progress ${values.progress.length}, interest ${values.interest.length}, salesperson ${values.salesperson.length})`);
+    log(
+      `  filter changes per page: ${GROUPS.map((g) => `${g} ${steps[g].length}`).join(', ')} (values: progress ${values.progress.length}, interest ${values.interest.length}, salesperson ${values.salesperson.length})`,
+    );
     const loadBefore = await loadAverage();
     const baseline = await vaadinRun(name, oracle, steps);
     const loadBetween = await loadAverage();
     const ours = await dashboardRun(name, oracle, steps);
-    log(`  machine load average (1 / 5 / 15 min): ${loadBefore} before the baseline, ${loadBetween} before the dashboard, ${await loadAverage()} after (2 cores)`);
+    log(
+      `  machine load average (1 / 5 / 15 min): ${loadBefore} before the baseline, ${loadBetween} before the dashboard, ${await loadAverage()} after (2 cores)`,
+    );
     sample('<lead-dashboard>', ours);
     log(`    scroll steps (ms): ${ours.scrollSteps.map((n) => n.toFixed(0)).join(' ')}`);
     sample('@vaadin/grid baseline', baseline);
     filterTable(ours, baseline);
     if (PRINT_SAMPLES) {
-      for (const [label, fig] of [['dashboard', ours], ['baseline', baseline]] as const) {
+      for (const [label, fig] of [
+        ['dashboard', ours],
+        ['baseline', baseline],
+      ] as const) {
         for (const g of GROUPS) log(`    ${label} ${g} (ms): ${fig.filters[g].times.map((n) => n.toFixed(0)).join(' ')}`);
       }
     }
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     log(
-      `  ratios (dashboard / baseline): first render ${ratio(ours.firstRender, baseline.firstRender)} (all leads ready ${ratio(ours.loaded, baseline.loaded)}) · scroll 1,000 rows ${ratio(ours.scrollSteps.reduce((a, b) => a + b, 0), baseline.scrollSteps.reduce((a, b) => a + b, 0))}`,
+      `  ratios (dashboard / baseline): first render ${ratio(ours.firstRender, baseline.firstRender)} (all leads ready ${ratio(ours.loaded, baseline.loaded)}) · scroll 1,000 rows ${ratio(
+        ours.scrollSteps.reduce((a, b) => a + b, 0),
+        baseline.scrollSteps.reduce((a, b) => a + b, 0),
+      )}`,
     );
     const target = leads === 10_000 ? 50 : 150;
     const worst = Math.max(...GROUPS.map((g) => pct(ours.filters[g].times, 95)));
-    log(`  targets: filter change p95 ≤ ${target} ms (worst kind ${f0(worst)} ms): ${worst <= target ? 'met' : 'MISSED'} · first render ≤ baseline: ${ours.firstRender <= baseline.firstRender ? 'met' : 'MISSED'} · rows in DOM ≤ visible + 20: ${ours.domRows <= ours.visibleRows + 20 ? 'met' : 'MISSED'}`);
+    log(
+      `  targets: filter change p95 ≤ ${target} ms (worst kind ${f0(worst)} ms): ${worst <= target ? 'met' : 'MISSED'} · first render ≤ baseline: ${ours.firstRender <= baseline.firstRender ? 'met' : 'MISSED'} · rows in DOM ≤ visible + 20: ${ours.domRows <= ours.visibleRows + 20 ? 'met' : 'MISSED'}`,
+    );
     const cleanup = await open(name);
     await cleanup.remove();
     log(`  (this size took ${((performance.now() - runStart) / 1000).toFixed(0)} s)`);

@@ -102,10 +102,7 @@ try {
     finish('error');
   });
   await tab.goto(`http://127.0.0.1:${port}/${query}`);
-  const outcome = await Promise.race([
-    finished,
-    new Promise((r) => setTimeout(() => r('timeout'), timeoutSeconds * 1000)),
-  ]);
+  const outcome = await Promise.race([finished, new Promise((r) => setTimeout(() => r('timeout'), timeoutSeconds * 1000))]);
   if (outcome === 'timeout') {
     console.error(`benchmark did not call benchDone() within ${timeoutSeconds} s`);
     exitCode = 1;

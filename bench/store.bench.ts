@@ -27,7 +27,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function importLeads(store: LeadStore, options: SeedOptions, from: number, to: number, withActivity: boolean): Promise<{ leads: number; events: number; activity: number; ms: number }> {
+async function importLeads(
+  store: LeadStore,
+  options: SeedOptions,
+  from: number,
+  to: number,
+  withActivity: boolean,
+): Promise<{ leads: number; events: number; activity: number; ms: number }> {
   const staff = generateStaff(options);
   let leads = 0;
   let events = 0;
@@ -60,7 +66,9 @@ async function timeDashboard(label: string, store: LeadStore, leads: number): Pr
   const t1 = performance.now();
   const again = await firstValueFrom(store.dashboard$({ ...QUERY, interest: ['hot'], sort: { field: 'customer', direction: 'asc' } }));
   const second = performance.now() - t1;
-  log(`${label}: dashboard$ over ${leads.toLocaleString('en')} leads: first emission ${ms(first)} (total ${page.total}, ${page.rows.length} rows); a second, different query ${ms(second)} (total ${again.total})`);
+  log(
+    `${label}: dashboard$ over ${leads.toLocaleString('en')} leads: first emission ${ms(first)} (total ${page.total}, ${page.rows.length} rows); a second, different query ${ms(second)} (total ${again.total})`,
+  );
 }
 
 async function timeCommands(store: LeadStore, manager: UserDoc, leads: number): Promise<void> {
@@ -86,22 +94,37 @@ async function timeCommands(store: LeadStore, manager: UserDoc, leads: number): 
       }
     }
     times.sort((a, b) => a - b);
-    log(`${label} over ${leads.toLocaleString('en')} leads: ${commands.length} commands, median ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, max ${ms(times[times.length - 1]!)}${refused ? `, ${refused} refused` : ''}`);
+    log(
+      `${label} over ${leads.toLocaleString('en')} leads: ${commands.length} commands, median ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, max ${ms(times[times.length - 1]!)}${refused ? `, ${refused} refused` : ''}`,
+    );
   };
   const interests = ['cold', 'warm', 'hot'] as const;
-  await measure('set-interest', ids.slice(0, 50).map((leadId, i) => ({ type: 'set-interest', leadId, interest: interests[i % 3]! })));
+  await measure(
+    'set-interest',
+    ids.slice(0, 50).map((leadId, i) => ({ type: 'set-interest', leadId, interest: interests[i % 3]! })),
+  );
   await measure(
     'close-lost',
     ids.slice(50, 100).map((leadId) => ({
       type: 'close-lost',
       leadId,
-      choices: { reasonId, completeOverdueEvents: true, completeAllEvents: false, notes: 'Bought elsewhere', contactGroups: policy.defaultLostContactGroups, followUpAt: null },
+      choices: {
+        reasonId,
+        completeOverdueEvents: true,
+        completeAllEvents: false,
+        notes: 'Bought elsewhere',
+        contactGroups: policy.defaultLostContactGroups,
+        followUpAt: null,
+      },
     })),
   );
   // The same with a dashboard$ subscription open (a page showing the dashboard while a user works).
   const sub = store.dashboard$(QUERY).subscribe();
   await firstValueFrom(store.dashboard$(QUERY));
-  await measure('set-interest with the dashboard subscribed', ids.slice(100, 120).map((leadId, i) => ({ type: 'set-interest', leadId, interest: interests[i % 3]! })));
+  await measure(
+    'set-interest with the dashboard subscribed',
+    ids.slice(100, 120).map((leadId, i) => ({ type: 'set-interest', leadId, interest: interests[i % 3]! })),
+  );
   sub.unsubscribe();
 }
 
@@ -113,7 +136,9 @@ async function main(): Promise<void> {
   try {
     await store.importDocuments({ policy: staff.policy, users: staff.users });
     const first = await importLeads(store, options, 0, 10_000, false);
-    log(`import: ${first.leads.toLocaleString('en')} leads + ${first.events.toLocaleString('en')} events in ${ms(first.ms)} (${((first.leads + first.events) / (first.ms / 1000)).toFixed(0)} docs/s)`);
+    log(
+      `import: ${first.leads.toLocaleString('en')} leads + ${first.events.toLocaleString('en')} events in ${ms(first.ms)} (${((first.leads + first.events) / (first.ms / 1000)).toFixed(0)} docs/s)`,
+    );
     await timeDashboard('10k', store, 10_000);
     await timeCommands(store, manager, 10_000);
 

@@ -32,12 +32,34 @@ const log = (line: string) => console.log(line);
 function lead(n: number): LeadDoc {
   const stamp = { at: T + n, deviceId: 'seed', by: 'admin' };
   return {
-    id: `lead:bench-${String(n).padStart(5, '0')}`, type: 'lead', dealershipId: D,
-    customer: { name: `Customer ${n}`, email: `c${n}@example.com`, phone: '555-0100' }, vehicle: '2024 Toyota RAV4', source: 'Website',
-    salespersonId: adminName, createdAt: T + n, status: 'open', outcome: '', closeReasonId: '', closedAt: 0, closedBy: '',
-    closeNotes: '', closeFollowUpAt: 0, closeRequestId: '', soldAt: 0, steps: {}, progressStepId: '', interest: 'not-set',
-    contactGroups: [], nextEventAt: 0, actionAt: T + n, updatedAt: T + n, search: `customer ${n}`, clock: { status: stamp },
-    commandId: `seed-${n}`, updatedBy: 'admin',
+    id: `lead:bench-${String(n).padStart(5, '0')}`,
+    type: 'lead',
+    dealershipId: D,
+    customer: { name: `Customer ${n}`, email: `c${n}@example.com`, phone: '555-0100' },
+    vehicle: '2024 Toyota RAV4',
+    source: 'Website',
+    salespersonId: adminName,
+    createdAt: T + n,
+    status: 'open',
+    outcome: '',
+    closeReasonId: '',
+    closedAt: 0,
+    closedBy: '',
+    closeNotes: '',
+    closeFollowUpAt: 0,
+    closeRequestId: '',
+    soldAt: 0,
+    steps: {},
+    progressStepId: '',
+    interest: 'not-set',
+    contactGroups: [],
+    nextEventAt: 0,
+    actionAt: T + n,
+    updatedAt: T + n,
+    search: `customer ${n}`,
+    clock: { status: stamp },
+    commandId: `seed-${n}`,
+    updatedBy: 'admin',
   };
 }
 
@@ -49,10 +71,25 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 async function seedServer(leads: LeadDoc[]): Promise<void> {
   await fetch(`${server.url}/${D}`, { method: 'PUT', headers });
   await fetch(`${server.url}/${D}/_design/forecourt`, { method: 'PUT', headers, body: JSON.stringify({ filters: { by_type: BY_TYPE } }) });
-  const user = { _id: `user:${adminName}`, type: 'user', dealershipId: D, userId: adminName, name: 'Bench', email: '', roles: ['manager'], managerId: '', active: true, updatedAt: T };
+  const user = {
+    _id: `user:${adminName}`,
+    type: 'user',
+    dealershipId: D,
+    userId: adminName,
+    name: 'Bench',
+    email: '',
+    roles: ['manager'],
+    managerId: '',
+    active: true,
+    updatedAt: T,
+  };
   await fetch(`${server.url}/${D}/_bulk_docs`, { method: 'POST', headers, body: JSON.stringify({ docs: [user] }) });
   for (let i = 0; i < leads.length; i += 1000) {
-    const res = await fetch(`${server.url}/${D}/_bulk_docs`, { method: 'POST', headers, body: JSON.stringify({ docs: leads.slice(i, i + 1000).map(toCouch) }) });
+    const res = await fetch(`${server.url}/${D}/_bulk_docs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ docs: leads.slice(i, i + 1000).map(toCouch) }),
+    });
     if (res.status !== 201) throw new Error(`seeding failed: ${res.status}`);
   }
 }
@@ -152,9 +189,7 @@ async function main(): Promise<void> {
   t0 = performance.now();
   for (let i = 0; i < COMMANDS; i++) {
     const r = await a.execute(
-      i % 2 === 0
-        ? { type: 'set-interest', leadId: leads[i]!.id, interest: 'warm' }
-        : { type: 'add-note', leadId: leads[i]!.id, text: `bench note ${i}` },
+      i % 2 === 0 ? { type: 'set-interest', leadId: leads[i]!.id, interest: 'warm' } : { type: 'add-note', leadId: leads[i]!.id, text: `bench note ${i}` },
     );
     if (!r.ok) throw new Error(JSON.stringify(r));
   }
@@ -165,7 +200,9 @@ async function main(): Promise<void> {
   syncA.resume();
   await firstValueFrom(syncA.status$.pipe(filter((s) => s.pendingCount === 0)));
   const push = ms(t0);
-  log(`push of ${COMMANDS} commands (${pending} documents): executing locally ${fmt(execute)}, pushing ${fmt(push)} (${((pending / push) * 1000).toFixed(0)} documents/s)`);
+  log(
+    `push of ${COMMANDS} commands (${pending} documents): executing locally ${fmt(execute)}, pushing ${fmt(push)} (${((pending / push) * 1000).toFixed(0)} documents/s)`,
+  );
   await syncA.awaitInSync();
   await syncB.awaitInSync();
 
@@ -178,7 +215,9 @@ async function main(): Promise<void> {
     await seen;
     samples.push(performance.now() - start);
   }
-  log(`live change latency, client A command to client B's query (${LATENCY_SAMPLES} samples): median ${fmt(percentile(samples, 0.5))}, p95 ${fmt(percentile(samples, 0.95))}`);
+  log(
+    `live change latency, client A command to client B's query (${LATENCY_SAMPLES} samples): median ${fmt(percentile(samples, 0.5))}, p95 ${fmt(percentile(samples, 0.95))}`,
+  );
 
   await syncA.stop();
   await syncB.stop();

@@ -90,10 +90,17 @@ try {
     before: async (page) => {
       await actAs('Managers')(page);
       // A lead that is open and has no close request pending (those cannot be closed directly).
-      const row = page.locator('lead-dashboard [part~="row"]').filter({ hasNotText: /close requested|Closed/ }).first();
+      const row = page
+        .locator('lead-dashboard [part~="row"]')
+        .filter({ hasNotText: /close requested|Closed/ })
+        .first();
       await row.getByRole('button', { name: 'Open' }).click({ timeout: 20000 });
       await page.waitForTimeout(1000);
-      await page.locator('close-lost-dialog').getByRole('button', { name: /close lost/i }).first().click();
+      await page
+        .locator('close-lost-dialog')
+        .getByRole('button', { name: /close lost/i })
+        .first()
+        .click();
       await page.waitForTimeout(800);
     },
   });

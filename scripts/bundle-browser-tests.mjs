@@ -26,9 +26,7 @@ export async function bundleBrowserTests(entryPoints, outDir, serverEnv) {
     define: {
       'process.env.NODE_ENV': '"test"',
       global: 'globalThis',
-      __FORECOURT_TEST_SERVER__: JSON.stringify(
-        JSON.stringify({ url: serverEnv.FORECOURT_TEST_COUCH_URL, admin: serverEnv.FORECOURT_TEST_COUCH_ADMIN }),
-      ),
+      __FORECOURT_TEST_SERVER__: JSON.stringify(JSON.stringify({ url: serverEnv.FORECOURT_TEST_COUCH_URL, admin: serverEnv.FORECOURT_TEST_COUCH_ADMIN })),
     },
     logLevel: 'warning',
   });

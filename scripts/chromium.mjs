@@ -4,12 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const SYSTEM_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-];
+const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 /**
  * A Chromium that Playwright downloaded (where a machine has one): the newest under its cache,
@@ -18,7 +13,9 @@ const SYSTEM_CANDIDATES = [
 export function playwrightManagedChromium(cache = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright')) {
   if (!existsSync(cache)) return undefined;
   const byRevision = (a, b) => Number(b.split('-')[1] ?? 0) - Number(a.split('-')[1] ?? 0);
-  for (const dir of readdirSync(cache).filter((d) => /^chromium-\d+$/.test(d)).sort(byRevision)) {
+  for (const dir of readdirSync(cache)
+    .filter((d) => /^chromium-\d+$/.test(d))
+    .sort(byRevision)) {
     for (const layout of ['chrome-linux64', 'chrome-linux']) {
       const candidate = join(cache, dir, layout, 'chrome');
       if (existsSync(candidate)) return candidate;

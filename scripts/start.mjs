@@ -78,7 +78,11 @@ const toCouch = (doc) => {
 
 async function seedServer(adminUrl, seed) {
   const db = encodeURIComponent(DEALERSHIP);
-  const probe = await couch(adminUrl, 'GET', `${db}/_all_docs?start_key=${encodeURIComponent('"lead:"')}&end_key=${encodeURIComponent('"lead:\ufff0"')}&limit=1`);
+  const probe = await couch(
+    adminUrl,
+    'GET',
+    `${db}/_all_docs?start_key=${encodeURIComponent('"lead:"')}&end_key=${encodeURIComponent('"lead:\ufff0"')}&limit=1`,
+  );
   if (probe.status !== 200) throw new Error(`cannot read ${DEALERSHIP}: ${probe.status} ${JSON.stringify(probe.body)}`);
   if (probe.body.rows.length > 0) return { seeded: false, docs: 0, ms: 0 };
   const started = Date.now();
@@ -137,7 +141,15 @@ try {
   writeFileSync(
     usersFile,
     JSON.stringify(
-      staff.users.map((u) => ({ name: u.userId, password: PASSWORD, displayName: u.name, email: u.email, roles: u.roles, managerId: u.managerId, active: u.active })),
+      staff.users.map((u) => ({
+        name: u.userId,
+        password: PASSWORD,
+        displayName: u.name,
+        email: u.email,
+        roles: u.roles,
+        managerId: u.managerId,
+        active: u.active,
+      })),
       null,
       2,
     ),

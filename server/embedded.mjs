@@ -42,12 +42,7 @@ async function waitUntilUp(url, child, deadlineMs) {
  * starts, so it is never in "admin party" mode.
  * @returns {Promise<{url: string, adminUrl: string, admin: {name: string, password: string}, port: number, stop: () => Promise<void>}>}
  */
-export async function startEmbeddedServer({
-  dataDir,
-  port,
-  admin = { name: 'admin', password: 'forecourt-admin' },
-  quiet = true,
-} = {}) {
+export async function startEmbeddedServer({ dataDir, port, admin = { name: 'admin', password: 'forecourt-admin' }, quiet = true } = {}) {
   const workDir = dataDir ? resolve(dataDir) : mkdtempSync(join(tmpdir(), 'forecourt-pouchdb-'));
   mkdirSync(workDir, { recursive: true });
   writeFileSync(

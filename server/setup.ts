@@ -64,9 +64,7 @@ class AdminClient {
     private readonly fetchFn: typeof fetch,
   ) {
     const u = new URL(url);
-    this.authHeader = u.username
-      ? `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`
-      : '';
+    this.authHeader = u.username ? `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}` : '';
     u.username = '';
     u.password = '';
     this.base = u.toString().replace(/\/+$/, '');
@@ -145,7 +143,7 @@ export async function setupDealership(options: SetupOptions): Promise<SetupResul
   const root = await admin.call<{ couchdb?: string }>('GET', '');
   if (root.status !== 200) throw new Error(`the server did not answer at ${options.url}: ${root.status}`);
   const session = await admin.get<{ userCtx: { roles: string[] } }>('_session');
-  if (!session || session.userCtx.roles.indexOf('_admin') < 0) throw new Error('the URL must carry a server admin\'s credentials');
+  if (!session || session.userCtx.roles.indexOf('_admin') < 0) throw new Error("the URL must carry a server admin's credentials");
 
   // database
   const dbInfo = await admin.get(db);
@@ -162,7 +160,12 @@ export async function setupDealership(options: SetupOptions): Promise<SetupResul
   };
   const currentSecurity = dbExists ? await admin.get<Record<string, unknown>>(`${db}/_security`) : null;
   if (!same(currentSecurity, security)) {
-    actions.push({ description: `set _security of ${d}: members are roles ${security.members.roles.join(', ')}`, method: 'PUT', path: `${db}/_security`, body: security });
+    actions.push({
+      description: `set _security of ${d}: members are roles ${security.members.roles.join(', ')}`,
+      method: 'PUT',
+      path: `${db}/_security`,
+      body: security,
+    });
   }
 
   // policy

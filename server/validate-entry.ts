@@ -29,13 +29,7 @@ function toModel(doc: CouchDoc | null): (ForecourtDoc & { _deleted?: boolean }) 
   return out as unknown as ForecourtDoc & { _deleted?: boolean };
 }
 
-export function validate(
-  newDoc: CouchDoc,
-  oldDoc: CouchDoc | null,
-  userCtx: CouchUserCtx,
-  policy: CompanyPolicy,
-  dealershipId: string,
-): void {
+export function validate(newDoc: CouchDoc, oldDoc: CouchDoc | null, userCtx: CouchUserCtx, policy: CompanyPolicy, dealershipId: string): void {
   const roles = userCtx && userCtx.roles ? userCtx.roles : [];
   const isAdmin = roles.indexOf(SERVER_ADMIN_ROLE) >= 0;
   if (newDoc._id.indexOf('_design/') === 0) {

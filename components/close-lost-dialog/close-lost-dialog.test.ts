@@ -17,9 +17,7 @@ afterEach(async () => {
 });
 
 async function mountDialog(f: Fixture): Promise<CloseLostDialogElement> {
-  const host = await mount<LeadStoreElement>(
-    html`<lead-store .store=${f.store}><close-lost-dialog lead-id=${f.leadId}></close-lost-dialog></lead-store>`,
-  );
+  const host = await mount<LeadStoreElement>(html`<lead-store .store=${f.store}><close-lost-dialog lead-id=${f.leadId}></close-lost-dialog></lead-store>`);
   const el = host.querySelector('close-lost-dialog')!;
   await until(() => shadow(el).querySelector('[part="trigger"]') && el.policy && el.actor !== undefined, 'the trigger');
   return el;
@@ -312,7 +310,11 @@ describe('<close-lost-dialog>', () => {
     await open(el);
     choose(el, '#reason', 'price');
     choose(el, '#notes', 'my notes');
-    await fx.run({ type: 'close-won', leadId: fx.leadId, choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    await fx.run({
+      type: 'close-won',
+      leadId: fx.leadId,
+      choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+    });
     await until(() => shadow(el).querySelector('[part="closed-meanwhile"]'), 'the inline message');
     expect(text($(el, '[part="closed-meanwhile"]'))).to.contain('closed meanwhile');
     await submit(el);

@@ -51,7 +51,10 @@ async function device(store: LeadStore, user: string, scope: 'mine' | 'all', url
 }
 
 /** rex's request made on mia's device (pushed to the server) and ada's device that pulled it. */
-async function twoManagers(): Promise<{ mia: { inbox: CloseRequestInboxElement; sync: SyncHandle }; ada: { inbox: CloseRequestInboxElement; sync: SyncHandle; store: LeadStore } }> {
+async function twoManagers(): Promise<{
+  mia: { inbox: CloseRequestInboxElement; sync: SyncHandle };
+  ada: { inbox: CloseRequestInboxElement; sync: SyncHandle; store: LeadStore };
+}> {
   fx = await requestFixture();
   const mia = await device(fx.store, 'mia', 'mine');
   await mia.sync.awaitInSync();

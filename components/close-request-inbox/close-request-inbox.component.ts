@@ -261,7 +261,8 @@ export class CloseRequestInboxElement extends StoreElement {
       const error = this.storeConsumer.error as Error | undefined;
       return html`<p part="message" class="error" role="alert">${msg('store.failed', { error: String(error?.message ?? error) })}</p>`;
     }
-    if (!this.store || this.actorCtl.value === undefined || !this.policyCtl.value || !this.usersCtl.value) return html`<p part="message" class="muted">${t('inbox.loading')}</p>`;
+    if (!this.store || this.actorCtl.value === undefined || !this.policyCtl.value || !this.usersCtl.value)
+      return html`<p part="message" class="muted">${t('inbox.loading')}</p>`;
     const actor = this.actorCtl.value;
     if (!actor) return html`<p part="message" class="muted">${t('inbox.no-actor')}</p>`;
     if (!isManager(actor)) return html`<p part="message" class="muted">${t('inbox.not-manager')}</p>`;
@@ -279,12 +280,14 @@ export class CloseRequestInboxElement extends StoreElement {
       </h2>
       <p part="status" role="status" tabindex="-1" class="status">${this.notice}</p>
       ${this.renderUploads()}
-      ${message ??
-      (items.length === 0
-        ? html`<p part="message" class="muted">${t('inbox.empty')}</p>`
-        : html`<ul part="list" class="list">
+      ${
+        message ??
+        (items.length === 0
+          ? html`<p part="message" class="muted">${t('inbox.empty')}</p>`
+          : html`<ul part="list" class="list">
             ${items.map((item) => html`<li>${this.renderItem(item, this.policyCtl.value!)}</li>`)}
-          </ul>`)}
+          </ul>`)
+      }
     </section>`;
   }
 
@@ -315,8 +318,9 @@ export class CloseRequestInboxElement extends StoreElement {
         <dt>${t('inbox.follow-up')}</dt>
         <dd data-field="follow-up">${choices.followUpAt === null ? t('inbox.no-follow-up') : formatDate(choices.followUpAt)}</dd>
       </dl>
-      ${decided
-        ? html`<p part="decided" class="decided">
+      ${
+        decided
+          ? html`<p part="decided" class="decided">
             ${t(this.lost.has(request.id) ? 'inbox.decided-first' : 'inbox.decided-meanwhile', {
               status: t(`inbox.status.${request.status}` as 'inbox.status.approved'),
               name: this.userName(request.decidedBy),
@@ -324,10 +328,12 @@ export class CloseRequestInboxElement extends StoreElement {
               yours: t(`inbox.your.${this.lost.get(request.id) ?? 'approve'}`),
             })}
           </p>`
-        : nothing}
+          : nothing
+      }
       ${refusal ? html`<p class="error" role="alert" id="refusal-${id}">${refusal}</p>` : nothing}
-      ${this.declining === request.id && !decided
-        ? html`<form
+      ${
+        this.declining === request.id && !decided
+          ? html`<form
             part="decline-form"
             class="decline-form"
             @submit=${(e: Event) => {
@@ -354,10 +360,8 @@ export class CloseRequestInboxElement extends StoreElement {
               </button>
             </div>
           </form>`
-        : html`<div part="actions" class="actions">
-            ${decided
-              ? html`<button type="button" data-action="dismiss" @click=${() => this.dismiss(request.id)}>${t('inbox.dismiss')}</button>`
-              : nothing}
+          : html`<div part="actions" class="actions">
+            ${decided ? html`<button type="button" data-action="dismiss" @click=${() => this.dismiss(request.id)}>${t('inbox.dismiss')}</button>` : nothing}
             <button
               type="button"
               part="decline"
@@ -382,7 +386,8 @@ export class CloseRequestInboxElement extends StoreElement {
             >
               ${t('inbox.approve')}
             </button>
-          </div>`}
+          </div>`
+      }
     </article>`;
   }
 
@@ -393,7 +398,8 @@ export class CloseRequestInboxElement extends StoreElement {
     const waiting = [...this.decidedHere].filter(([id, d]) => d.commandId !== '' && onServer[id] !== true);
     if (waiting.length === 0) return nothing;
     return html`${waiting.map(
-      ([id, d]) => html`<p part="pending-upload" class="muted pending-upload" data-request=${id}>${t(`inbox.upload.${d.decision}`, { customer: d.customer })}</p>`,
+      ([id, d]) =>
+        html`<p part="pending-upload" class="muted pending-upload" data-request=${id}>${t(`inbox.upload.${d.decision}`, { customer: d.customer })}</p>`,
     )}`;
   }
 

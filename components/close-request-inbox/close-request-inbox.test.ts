@@ -28,7 +28,10 @@ const items = (el: Element): HTMLElement[] => [...shadow(el).querySelectorAll<HT
 async function mountInbox(f: RequestFixture, scope: CloseRequestInboxElement['scope'] = 'mine'): Promise<CloseRequestInboxElement> {
   const host = await mount<LeadStoreElement>(html`<lead-store .store=${f.store}><close-request-inbox scope=${scope}></close-request-inbox></lead-store>`);
   const el = host.querySelector('close-request-inbox')!;
-  await until(() => items(el).length > 0 || (shadow(el).querySelector('[part="message"]') && !text(shadow(el).querySelector('[part="message"]')).startsWith('Loading')), 'the inbox');
+  await until(
+    () => items(el).length > 0 || (shadow(el).querySelector('[part="message"]') && !text(shadow(el).querySelector('[part="message"]')).startsWith('Loading')),
+    'the inbox',
+  );
   return el;
 }
 
@@ -126,7 +129,9 @@ describe('<close-request-inbox>', () => {
     const decidedAt = Date.now();
     await fx.store.importDocuments({
       activity: [{ ...request, status: 'approved', decidedBy: 'ada', decidedAt, decisionCommandId: 'tablet-cmd' }],
-      leads: [{ ...lead, status: 'closed', outcome: 'lost', closeReasonId: request.choices.reasonId, closedAt: decidedAt, closedBy: 'ada', closeRequestId: '' }],
+      leads: [
+        { ...lead, status: 'closed', outcome: 'lost', closeReasonId: request.choices.reasonId, closedAt: decidedAt, closedBy: 'ada', closeRequestId: '' },
+      ],
     });
     await until(() => shadow(el).querySelector('[part="decided"]'), 'shown as decided');
     expect(text($(el, '[part="decided"]'))).to.contain('Already approved by Ada');

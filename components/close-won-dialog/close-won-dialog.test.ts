@@ -99,7 +99,11 @@ describe('<close-won-dialog>', () => {
 
   it('is unavailable, with the reason, on a lead already closed', async () => {
     fx = await fixture();
-    await fx.run({ type: 'close-lost', leadId: fx.leadId, choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    await fx.run({
+      type: 'close-lost',
+      leadId: fx.leadId,
+      choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+    });
     const el = await mountDialog(fx);
     await until(() => $(el, '[part="trigger"]').getAttribute('aria-disabled') === 'true', 'unavailable');
     expect(text($(el, '[part="unavailable"]'))).to.equal('This lead is already closed.');
@@ -119,7 +123,11 @@ describe('<close-won-dialog>', () => {
     let closedEvents = 0;
     el.addEventListener('lead-closed', () => closedEvents++);
     // Another writer of the same store (another element, another tab) closes it as lost.
-    await fx.run({ type: 'close-lost', leadId: fx.leadId, choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    await fx.run({
+      type: 'close-lost',
+      leadId: fx.leadId,
+      choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+    });
     await until(() => shadow(el).querySelector('[part="closed-meanwhile"]'), 'the inline message');
     expect(text($(el, '[part="closed-meanwhile"]'))).to.equal('This lead was closed meanwhile (on another device or by someone else). Nothing was saved.');
     expect($(el, '[part="closed-meanwhile"]').getAttribute('role')).to.equal('alert');
@@ -139,7 +147,10 @@ describe('<close-won-dialog>', () => {
     const audit = (await firstValueFrom(fx.store.activity$(fx.leadId))).filter((a) => a.kind === 'audit' && a.action === 'close-won');
     expect(audit, 'no close-won written').to.have.length(0);
     const events = await firstValueFrom(fx.store.events$(fx.leadId));
-    expect(events.map((e) => e.eventType), 'no post-sale follow-up written').to.not.include('post-sale-follow-up');
+    expect(
+      events.map((e) => e.eventType),
+      'no post-sale follow-up written',
+    ).to.not.include('post-sale-follow-up');
   });
 
   it('closed by another device between Submit and the write: the store refuses it, the message shows inline, the input stays', async () => {
@@ -155,7 +166,9 @@ describe('<close-won-dialog>', () => {
     fx.store.execute = async (command, options) => {
       if (command.type === 'close-won') {
         const current = await lead(f);
-        await f.store.importDocuments({ leads: [{ ...current, status: 'closed', outcome: 'lost', closeReasonId: 'price', closedAt: Date.now(), closedBy: 'mia', updatedAt: Date.now() }] });
+        await f.store.importDocuments({
+          leads: [{ ...current, status: 'closed', outcome: 'lost', closeReasonId: 'price', closedAt: Date.now(), closedBy: 'mia', updatedAt: Date.now() }],
+        });
       }
       return execute(command, options);
     };
@@ -189,7 +202,9 @@ describe('<close-won-dialog>', () => {
 
   it('works with no provider', async () => {
     fx = await fixture();
-    const el = await mount<CloseWonDialogElement>(html`<close-won-dialog dealership=${DEALERSHIP} database=${fx.database} user="sam" lead-id=${fx.leadId}></close-won-dialog>`);
+    const el = await mount<CloseWonDialogElement>(
+      html`<close-won-dialog dealership=${DEALERSHIP} database=${fx.database} user="sam" lead-id=${fx.leadId}></close-won-dialog>`,
+    );
     await until(() => el.store === fx.store && shadow(el).querySelector('[part="trigger"]'), 'alone');
   });
 

@@ -73,10 +73,18 @@ describe('<closed-lost-report>', () => {
     store = await reportStore();
     const el = await mountReport(store);
     await pick(el, '#dimension', 'source');
-    expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([['Website', '4'], ['AutoTrader', '1'], ['Walk-in', '1']]);
+    expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([
+      ['Website', '4'],
+      ['AutoTrader', '1'],
+      ['Walk-in', '1'],
+    ]);
     await pick(el, '#dimension', 'period');
     expect(el.getAttribute('dimension')).to.equal('period');
-    expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([['March 2025', '2'], ['April 2025', '2'], ['May 2025', '2']]);
+    expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([
+      ['March 2025', '2'],
+      ['April 2025', '2'],
+      ['May 2025', '2'],
+    ]);
     await pick(el, '#period', 'week');
     expect(rows(el).map((r) => r[1])).to.deep.equal(['1', '1', '1', '1', '2']);
     expect(rows(el)[0]![0]).to.equal('Week of Mar 3, 2025');

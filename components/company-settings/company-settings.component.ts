@@ -14,7 +14,8 @@ import { fire, type PolicyPushOutcome } from './events.js';
 import { t } from './messages.js';
 import { styles } from './company-settings.styles.js';
 
-type Section = 'companyName' | 'lostReasons' | 'defaultLostContactGroups' | 'defaultWonContactGroups' | 'mandatory' | 'definedRoles' | 'progressSteps' | 'soldStepId';
+type Section =
+  'companyName' | 'lostReasons' | 'defaultLostContactGroups' | 'defaultWonContactGroups' | 'mandatory' | 'definedRoles' | 'progressSteps' | 'soldStepId';
 
 /**
  * @summary The company's rules, for admins: lost reasons, default contact groups, mandatory fields, roles in use and the road-to-the-sale.
@@ -211,14 +212,38 @@ export class CompanySettingsElement extends StoreElement {
   private addReason(): void {
     const label = this.newReason.trim();
     if (!this.draft || !label) return;
-    this.edit((c) => ({ lostReasons: [...c.lostReasons, { id: newId(label, c.lostReasons.map((r) => r.id)), label, hiddenFromReports: false, retired: false }] }));
+    this.edit((c) => ({
+      lostReasons: [
+        ...c.lostReasons,
+        {
+          id: newId(
+            label,
+            c.lostReasons.map((r) => r.id),
+          ),
+          label,
+          hiddenFromReports: false,
+          retired: false,
+        },
+      ],
+    }));
     this.newReason = '';
   }
 
   private addStep(): void {
     const label = this.newStep.trim();
     if (!this.draft || !label) return;
-    this.edit((c) => ({ progressSteps: [...c.progressSteps, { id: newId(label, c.progressSteps.map((s) => s.id)), label }] }));
+    this.edit((c) => ({
+      progressSteps: [
+        ...c.progressSteps,
+        {
+          id: newId(
+            label,
+            c.progressSteps.map((s) => s.id),
+          ),
+          label,
+        },
+      ],
+    }));
     this.newStep = '';
   }
 
@@ -338,10 +363,12 @@ export class CompanySettingsElement extends StoreElement {
       </fieldset>
       <div part="footer" class="footer">
         <span part="status" role="status" class="status">${this.saved ? t('settings.saved') : nothing}${this.pushStatus ? ` ${this.pushStatus}` : nothing}</span>
-        ${editable
-          ? html`<button type="button" data-action="discard" @click=${() => this.discard()}>${t('settings.discard')}</button>
+        ${
+          editable
+            ? html`<button type="button" data-action="discard" @click=${() => this.discard()}>${t('settings.discard')}</button>
               <button type="submit" class="primary" data-action="save" aria-disabled=${this.busy ? 'true' : 'false'}>${t('settings.save')}</button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </form>`;
   }
@@ -356,7 +383,9 @@ export class CompanySettingsElement extends StoreElement {
           aria-describedby="role-help-${role}"
           .checked=${d.definedRoles.includes(role)}
           @change=${(e: Event) =>
-            this.edit((c) => ({ definedRoles: CAPABILITY_ROLES.filter((r) => (r === role ? (e.target as HTMLInputElement).checked : c.definedRoles.includes(r))) }))}
+            this.edit((c) => ({
+              definedRoles: CAPABILITY_ROLES.filter((r) => (r === role ? (e.target as HTMLInputElement).checked : c.definedRoles.includes(r))),
+            }))}
         />${t(`settings.role.${role}`)}</label
       >
       <p class="muted help" id="role-help-${role}">${t(`settings.role.${role}.help`)}</p>

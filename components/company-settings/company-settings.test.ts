@@ -35,7 +35,9 @@ async function mountWithDialog<T extends 'close-lost-dialog' | 'close-won-dialog
   tag: T,
 ): Promise<{ el: CompanySettingsElement; dialog: HTMLElementTagNameMap[T] }> {
   const dialogTemplate =
-    tag === 'close-lost-dialog' ? html`<close-lost-dialog lead-id=${f.leadId}></close-lost-dialog>` : html`<close-won-dialog lead-id=${f.leadId}></close-won-dialog>`;
+    tag === 'close-lost-dialog'
+      ? html`<close-lost-dialog lead-id=${f.leadId}></close-lost-dialog>`
+      : html`<close-won-dialog lead-id=${f.leadId}></close-won-dialog>`;
   const page = await mount<LeadStoreElement>(html`<lead-store .store=${f.store}><company-settings></company-settings>${dialogTemplate}</lead-store>`);
   const el = page.querySelector('company-settings')!;
   const dialog = page.querySelector(tag)!;
@@ -281,7 +283,7 @@ describe('<company-settings>', () => {
     ]);
   });
 
-  it('refuses invalid settings inline with the rules\' reason and writes nothing', async () => {
+  it("refuses invalid settings inline with the rules' reason and writes nothing", async () => {
     fx = await fixture({ actor: 'ada' });
     const el = await mountSettings(fx);
     const before = await policyOf(fx);

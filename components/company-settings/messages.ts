@@ -9,7 +9,8 @@ const en = {
   'settings.loading': 'Loading the company settings…',
   'settings.no-actor': 'Sign in to see the company settings.',
   'settings.read-only': 'Only a dealership admin can change these settings. You can read them.',
-  'settings.changed-elsewhere': 'These settings were changed meanwhile (on another device or by someone else). Saving replaces them with yours; Discard shows theirs.',
+  'settings.changed-elsewhere':
+    'These settings were changed meanwhile (on another device or by someone else). Saving replaces them with yours; Discard shows theirs.',
   'settings.saved': 'Settings saved. Every open widget now follows them.',
   'settings.pushing': 'Applying them to the server…',
   'settings.pushed': 'The server now enforces these settings.',
@@ -21,7 +22,8 @@ const en = {
   'settings.errors-summary': 'The settings were not saved: please correct the problems shown.',
   'settings.company-name': 'Company name',
   'settings.reasons': 'Lost reasons',
-  'settings.reasons-help': 'Offered when closing a lead as lost, in this order. Reasons are never deleted: retire one to stop offering it, hide it to leave it out of reports.',
+  'settings.reasons-help':
+    'Offered when closing a lead as lost, in this order. Reasons are never deleted: retire one to stop offering it, hide it to leave it out of reports.',
   'settings.reason-name': 'Reason {n} name',
   'settings.hidden': 'Hidden from reports',
   'settings.retired': 'Retired',
@@ -42,7 +44,8 @@ const en = {
   'settings.roles': 'Roles in use',
   'settings.roles-help': 'A role has an effect only while it is in use here; users are put in roles by an admin.',
   'settings.role.close-lead-lost-permission': 'Close Lead Lost Permission',
-  'settings.role.close-lead-lost-permission.help': 'Only users in this role may ask to close a lead as lost; their manager approves or declines. Managers close directly.',
+  'settings.role.close-lead-lost-permission.help':
+    'Only users in this role may ask to close a lead as lost; their manager approves or declines. Managers close directly.',
   'settings.role.receive-closed-lead-as-lost-notification': 'Receive Closed Lead As Lost Notification',
   'settings.role.receive-closed-lead-as-lost-notification.help': 'Users in this role are notified whenever a lead is closed as lost, with the reason.',
   'settings.role.bulk-manage': 'Bulk Manage',

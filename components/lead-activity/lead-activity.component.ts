@@ -10,7 +10,7 @@ import type { StoreHandle } from '../shared/store-context.js';
 import { styles } from './lead-activity.styles.js';
 import { hasActivityMsg, t, type ActivityMsgKey } from './messages.js';
 
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+const show = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 
 /**
  * A server's refusal reason split into the rules' error code and the server's own sentence:
@@ -179,13 +179,16 @@ export class LeadActivityElement extends LeadElement {
    * command is one entry (see render()).
    */
   private describeRejection(r: RejectionEntry, context: Context): { what: string; who: string; body?: string } {
-    const audit = r.commandId
-      ? context.all.find((a): a is AuditEntry => a.kind === 'audit' && a.commandId === r.commandId)
-      : undefined;
+    const audit = r.commandId ? context.all.find((a): a is AuditEntry => a.kind === 'audit' && a.commandId === r.commandId) : undefined;
     const group = (r.commandId && context.rejections.get(r.commandId)) || [r];
     const refused = group.flatMap(refusedDocuments);
     // The action: the audit entry here, else the one the sync recorded, refined (or found) by the refused ids.
-    const inferred = r.commandId ? fromIds(r.commandId, refused.map((d) => d.docId)) : null;
+    const inferred = r.commandId
+      ? fromIds(
+          r.commandId,
+          refused.map((d) => d.docId),
+        )
+      : null;
     const action = audit?.action || group.map(recordedAction).find((a) => a !== '') || inferred?.action || '';
     const changes = audit ? audit.changes : inferred && inferred.action === action ? inferred.changes : {};
     const actorId = audit?.actorId ?? r.actorId;
@@ -230,22 +233,26 @@ export class LeadActivityElement extends LeadElement {
     );
     return html`
       <h3 id="heading">${msg('activity.label')}</h3>
-      ${entries.length === 0
-        ? html`<p part="message" class="muted">${msg('activity.empty')}</p>`
-        : html`<ol part="list" aria-labelledby="heading">
+      ${
+        entries.length === 0
+          ? html`<p part="message" class="muted">${msg('activity.empty')}</p>`
+          : html`<ol part="list" aria-labelledby="heading">
             ${entries.map((a) => {
               const { what, who, body } = this.describe(a, context);
               const lostTo = a.kind === 'close-request' ? undefined : overruled.get(a.commandId);
               return html`<li part="entry entry-${a.kind}${lostTo ? ' entry-not-applied' : ''}" data-kind=${a.kind} data-id=${a.id}>
                 <time datetime=${new Date(a.at).toISOString()}>${formatDateTime(a.at)}</time>
                 <span><span class="what">${what}</span> <span class="who">${who}</span></span>
-                ${lostTo
-                  ? html`<span part="not-applied" class="not-applied"><strong>${t('activity.not-applied')}:</strong> ${this.notApplied(lostTo)}</span>`
-                  : nothing}
+                ${
+                  lostTo
+                    ? html`<span part="not-applied" class="not-applied"><strong>${t('activity.not-applied')}:</strong> ${this.notApplied(lostTo)}</span>`
+                    : nothing
+                }
                 ${body ? html`<span class="body">${body}</span>` : nothing}
               </li>`;
             })}
-          </ol>`}
+          </ol>`
+      }
     `;
   }
 }

@@ -22,7 +22,14 @@ const onePerCommand = (commandId: string, action: string, refused: Array<[docId:
     action,
     refused: refused.map(([docId, reason]) => ({ docId, collection: docId.startsWith('lead:') ? 'leads' : 'activity', error: 'forbidden', reason })),
   }) as RejectionEntry;
-const lost = (reasonId: string): CloseLostChoices => ({ reasonId, completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null });
+const lost = (reasonId: string): CloseLostChoices => ({
+  reasonId,
+  completeOverdueEvents: true,
+  completeAllEvents: false,
+  notes: '',
+  contactGroups: [],
+  followUpAt: null,
+});
 
 /** A rejection entry as the sync writes it when the server refuses a document of command `commandId`. */
 const refusal = (commandId: string, docId: string, reason: string, actorId = 'sam'): RejectionEntry => ({
@@ -68,8 +75,18 @@ describe('<lead-activity>', () => {
     for (const p of passes) expect(p.text).to.contain('Progress: Test Drive ticked');
     expect(passes[0]!.text).to.contain('Second drive');
     expect(passes[1]!.text).to.contain('First drive');
-    expect(list.filter((e) => e.kind === 'note').map((e) => e.text).join('|')).to.contain('First drive');
-    expect(list.filter((e) => e.kind === 'audit').map((e) => e.text).join('|')).to.contain('Updated progress by Sam');
+    expect(
+      list
+        .filter((e) => e.kind === 'note')
+        .map((e) => e.text)
+        .join('|'),
+    ).to.contain('First drive');
+    expect(
+      list
+        .filter((e) => e.kind === 'audit')
+        .map((e) => e.text)
+        .join('|'),
+    ).to.contain('Updated progress by Sam');
     expect(list[list.length - 1]!.text).to.contain('Created the lead');
     const times = [...shadow(el).querySelectorAll('time')].map((t) => Date.parse(t.getAttribute('datetime')!));
     expect(times).to.deep.equal([...times].sort((a, b) => b - a));
@@ -109,12 +126,17 @@ describe('<lead-activity>', () => {
     ];
     for (const [kind] of labels) await fx.run({ type: 'record-response', leadId: fx.leadId, kind, notes: `${kind} notes`, updateProgress: false });
     await until(() => entries(el).filter((e) => e.kind === 'note').length === 4, 'four response notes');
-    const noteTexts = entries(el).filter((e) => e.kind === 'note').map((e) => e.text);
+    const noteTexts = entries(el)
+      .filter((e) => e.kind === 'note')
+      .map((e) => e.text);
     for (const [kind, label] of labels) {
       const entry = noteTexts.find((t) => t.includes(`${kind} notes`));
       expect(entry, kind).to.contain(`${label} by Sam`);
     }
-    expect(noteTexts.some((t) => /Note \(/.test(t)), 'no "Note (kind)" fallback left').to.equal(false);
+    expect(
+      noteTexts.some((t) => /Note \(/.test(t)),
+      'no "Note (kind)" fallback left',
+    ).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
@@ -123,8 +145,25 @@ describe('<lead-activity>', () => {
     const base = { type: 'activity' as const, dealershipId: DEALERSHIP, leadId: fx.leadId, actorId: 'sam', deviceId: 'd2', at: Date.now() };
     await fx.store.importDocuments({
       activity: [
-        { ...base, id: 'activity:m1:merge', kind: 'merge', commandId: 'm1', field: 'interest', keptValue: 'hot', lostValue: 'cold', lostStamp: { at: 1, deviceId: 'd1', by: 'rex' } },
-        { ...base, id: 'activity:r1:rejection', kind: 'rejection', commandId: 'r1', docId: fx.leadId, error: 'forbidden', reason: 'close-lost requires a manager' },
+        {
+          ...base,
+          id: 'activity:m1:merge',
+          kind: 'merge',
+          commandId: 'm1',
+          field: 'interest',
+          keptValue: 'hot',
+          lostValue: 'cold',
+          lostStamp: { at: 1, deviceId: 'd1', by: 'rex' },
+        },
+        {
+          ...base,
+          id: 'activity:r1:rejection',
+          kind: 'rejection',
+          commandId: 'r1',
+          docId: fx.leadId,
+          error: 'forbidden',
+          reason: 'close-lost requires a manager',
+        },
       ],
     });
     const el = await mountActivity(fx);
@@ -145,7 +184,9 @@ describe('<lead-activity>', () => {
     const closed = await fx.store.execute({ type: 'close-lost', leadId: fx.leadId, choices: lost('price') }, { commandId: 'sam-closes' });
     expect(closed.ok).to.equal(true);
     // What the sync records when the server's validate_doc_update refuses the lead's write.
-    await fx.store.importDocuments({ activity: [refusal('sam-closes', fx.leadId, 'auth/not-permitted: Only a manager closes a lead as lost; others submit a request.')] });
+    await fx.store.importDocuments({
+      activity: [refusal('sam-closes', fx.leadId, 'auth/not-permitted: Only a manager closes a lead as lost; others submit a request.')],
+    });
     const el = await mountActivity(fx);
     const li = await until(() => shadow(el).querySelector<HTMLElement>('li[data-kind="rejection"]'), 'the rejection');
     expect(text(li.querySelector('.what'))).to.equal('Your close of this lead as lost was refused by the server.');
@@ -155,7 +196,10 @@ describe('<lead-activity>', () => {
     await expect(el).to.be.accessible();
 
     // The texts go through the localisation layer: the element's catalogue and the shared error catalogue.
-    addActivityTranslations('fr', { 'activity.rejected.close-lost': 'Le serveur a refusé votre clôture de ce prospect comme perdu.', 'activity.rejection.by': 'Fait par {actor}' });
+    addActivityTranslations('fr', {
+      'activity.rejected.close-lost': 'Le serveur a refusé votre clôture de ce prospect comme perdu.',
+      'activity.rejection.by': 'Fait par {actor}',
+    });
     addTranslations('fr', {}, { 'auth/not-permitted': "Vous n'avez pas le droit de faire cela." });
     setLocale('fr');
     try {
@@ -171,7 +215,10 @@ describe('<lead-activity>', () => {
 
   it('several documents of one refused command make one entry, each distinct reason once', async () => {
     fx = await fixture();
-    await fx.store.execute({ type: 'update-progress', leadId: fx.leadId, update: { check: ['test-drive'], clear: [], note: 'Drove it' } }, { commandId: 'sam-ticks' });
+    await fx.store.execute(
+      { type: 'update-progress', leadId: fx.leadId, update: { check: ['test-drive'], clear: [], note: 'Drove it' } },
+      { commandId: 'sam-ticks' },
+    );
     const lead = refusal('sam-ticks', fx.leadId, 'progress/note-required: A progress note is required.');
     await fx.store.importDocuments({
       activity: [
@@ -199,7 +246,12 @@ describe('<lead-activity>', () => {
       activity: [
         lead,
         { ...lead, id: 'activity:reject.audit:rejection', docId: 'activity:gone-close:audit' },
-        { ...lead, id: 'activity:reject.notice:rejection', docId: 'activity:gone-close:notify:lead-closed-lost:mia', reason: 'auth/not-permitted: This notification announces such a close.' },
+        {
+          ...lead,
+          id: 'activity:reject.notice:rejection',
+          docId: 'activity:gone-close:notify:lead-closed-lost:mia',
+          reason: 'auth/not-permitted: This notification announces such a close.',
+        },
         // One entry per command listing its refused documents, and the refused audit entry's action.
         onePerCommand('gone-request', 'close-lost', [
           ['activity:gone-request:close-request', "auth/not-permitted: Requesting a close needs the 'Close Lead Lost Permission' role."],
@@ -268,13 +320,22 @@ describe('<lead-activity>', () => {
     const f = await requestFixture();
     fx = f;
     // What Ada's tablet decided offline, on the request as it stood before Mia's approval.
-    const [policy, users, lead, request] = [await firstValueFrom(f.store.policy$), await firstValueFrom(f.store.users$), await leadOf(f.store, f.leadId), await requestOf(f.store, f.requestId)];
+    const [policy, users, lead, request] = [
+      await firstValueFrom(f.store.policy$),
+      await firstValueFrom(f.store.users$),
+      await leadOf(f.store, f.leadId),
+      await requestOf(f.store, f.requestId),
+    ];
     const ada = users.find((u) => u.userId === 'ada')!;
     await f.run({ type: 'decide-close-request', requestId: f.requestId, decision: 'approve' });
     const tablet = decide(
       { type: 'decide-close-request', requestId: f.requestId, decision: 'decline', declineReason: 'Call the customer once more' },
       { policy, users, lead, events: [], request },
-      { actor: { userId: 'ada', dealershipId: DEALERSHIP, roles: ada.roles, managerId: '', deviceId: 'ada-tablet' }, now: Date.now() + 1000, commandId: 'ada-declines' },
+      {
+        actor: { userId: 'ada', dealershipId: DEALERSHIP, roles: ada.roles, managerId: '', deviceId: 'ada-tablet' },
+        now: Date.now() + 1000,
+        commandId: 'ada-declines',
+      },
     );
     if (!tablet.ok) throw new Error(tablet.error.message);
     const el = await mountActivity(f);

@@ -82,7 +82,9 @@ function closeLostFields(view: BulkFormView, form: Extract<BulkForm, { kind: 'cl
     </div>
     <label class="check">
       <input type="checkbox" .checked=${form.choices.completeOverdueEvents} aria-disabled=${locked ? 'true' : 'false'}
-        @click=${(e: Event) => { if (locked) e.preventDefault(); }}
+        @click=${(e: Event) => {
+          if (locked) e.preventDefault();
+        }}
         @change=${(e: Event) => view.change({ ...form, choices: setEventOption(form.choices, 'overdue', (e.target as HTMLInputElement).checked) })} />
       ${msg('close.overdue-events')}
     </label>
@@ -154,7 +156,10 @@ function allocateFields(view: BulkFormView, form: Extract<BulkForm, { kind: 'all
 export function renderBulkForm(view: BulkFormView): TemplateResult {
   const { form, count } = view;
   const title = t(`bulk.title.${form.kind}`, { count });
-  return html`<form method="dialog" @submit=${(e: Event) => { e.preventDefault(); view.submit(); }}>
+  return html`<form method="dialog" @submit=${(e: Event) => {
+    e.preventDefault();
+    view.submit();
+  }}>
     <h2 id="bulk-title">${title}</h2>
     ${form.kind === 'close-lost' ? closeLostFields(view, form) : form.kind === 'update-progress' ? progressFields(view, form) : allocateFields(view, form)}
     <div class="footer" part="bulk-footer">

@@ -553,12 +553,24 @@ export class LeadDashboardElement extends StoreElement {
     const total = this.result?.rows.length ?? 0;
     let next: number;
     switch (event.key) {
-      case 'ArrowDown': next = index + 1; break;
-      case 'ArrowUp': next = index - 1; break;
-      case 'PageDown': next = index + page; break;
-      case 'PageUp': next = index - page; break;
-      case 'Home': next = 0; break;
-      case 'End': next = total - 1; break;
+      case 'ArrowDown':
+        next = index + 1;
+        break;
+      case 'ArrowUp':
+        next = index - 1;
+        break;
+      case 'PageDown':
+        next = index + page;
+        break;
+      case 'PageUp':
+        next = index - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = total - 1;
+        break;
       case ' ':
         event.preventDefault();
         // Selection is for Bulk Manage: without the role there is nothing to select rows for.
@@ -728,8 +740,9 @@ export class LeadDashboardElement extends StoreElement {
       ${guard([result, bulk, this.selectionVersion, this.bulkRun, this.bulkSummary, this.interrupted, this.loadedCount, this.notice], () => this.renderToolbar(result, bulk))}
       ${this.renderGrid(result, bulk)}
       ${this.renderPanel()}
-      ${this.bulkForm && this.policyCtl.value
-        ? html`<dialog class="bulk" part="bulk-dialog" aria-labelledby="bulk-title" @close=${() => (this.bulkForm = null)} @cancel=${() => (this.bulkForm = null)}>
+      ${
+        this.bulkForm && this.policyCtl.value
+          ? html`<dialog class="bulk" part="bulk-dialog" aria-labelledby="bulk-title" @close=${() => (this.bulkForm = null)} @cancel=${() => (this.bulkForm = null)}>
             ${renderBulkForm({
               form: this.bulkForm,
               policy: this.policyCtl.value,
@@ -740,7 +753,8 @@ export class LeadDashboardElement extends StoreElement {
               cancel: () => this.cancelBulk(),
             })}
           </dialog>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -765,15 +779,18 @@ export class LeadDashboardElement extends StoreElement {
         <label for="range">${t('filters.range')}</label>
         <select id="range" @change=${(e: Event) => this.userSet({ range: (e.target as HTMLSelectElement).value })}>
           ${(['', 'now-3', 'today', 'overdue', 'stalled', 'custom'] as const).map(
-            (r) => html`<option value=${r} ?selected=${(q.range?.kind ?? (this.range === 'custom' ? 'custom' : '')) === r}>${t(r === '' ? 'filters.range.any' : `filters.range.${r}`)}</option>`,
+            (r) =>
+              html`<option value=${r} ?selected=${(q.range?.kind ?? (this.range === 'custom' ? 'custom' : '')) === r}>${t(r === '' ? 'filters.range.any' : `filters.range.${r}`)}</option>`,
           )}
         </select>
-        ${this.range === 'custom'
-          ? html`<label for="range-from">${t('filters.range.from')}</label>
+        ${
+          this.range === 'custom'
+            ? html`<label for="range-from">${t('filters.range.from')}</label>
               <input id="range-from" type="date" .value=${this.rangeFrom} @change=${(e: Event) => this.userSet({ 'range-from': (e.target as HTMLInputElement).value })} />
               <label for="range-to">${t('filters.range.to')}</label>
               <input id="range-to" type="date" .value=${this.rangeTo} @change=${(e: Event) => this.userSet({ 'range-to': (e.target as HTMLInputElement).value })} />`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="field search">
         <label for="search">${t('filters.search')}</label>
@@ -816,12 +833,15 @@ export class LeadDashboardElement extends StoreElement {
     // The bulk buttons use aria-disabled, not disabled: a button in use that becomes unavailable
     // (Clear, or the one that opened the dialog once a bulk action cleared the selection) keeps the focus.
     return html`<div part="toolbar" class="toolbar">
-      <p class="total" role="status" aria-live="polite">${result && result.version !== PROVISIONAL
-        ? t('dashboard.total', { count: numberText(result.total) })
-        : html`${t('dashboard.loading')}${this.loadedCount > 0 ? html` <span class="count" aria-hidden="true">(${t('dashboard.loaded-so-far', { count: numberText(this.loadedCount) })})</span>` : nothing}`}</p>
+      <p class="total" role="status" aria-live="polite">${
+        result && result.version !== PROVISIONAL
+          ? t('dashboard.total', { count: numberText(result.total) })
+          : html`${t('dashboard.loading')}${this.loadedCount > 0 ? html` <span class="count" aria-hidden="true">(${t('dashboard.loaded-so-far', { count: numberText(this.loadedCount) })})</span>` : nothing}`
+      }</p>
       <p part="notice" class="notice" role="status">${this.notice ? html`<span class="status">${this.notice}</span>` : nothing}</p>
-      ${bulk
-        ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
+      ${
+        bulk
+          ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
             <span class="selected" id="bulk-selected">${t('bulk.selected', { count: numberText(selected) })}</span>
             <button type="button" data-bulk="select-all" @click=${() => this.selectAllMatching()} aria-disabled=${result?.total ? 'false' : 'true'}>${t('bulk.select-all', { count: numberText(result?.total ?? 0) })}</button>
             <button type="button" data-bulk="clear" @click=${() => this.clearSelection()} aria-disabled=${selected === 0 ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.clear')}</button>
@@ -829,7 +849,8 @@ export class LeadDashboardElement extends StoreElement {
             <button type="button" data-bulk="update-progress" @click=${() => this.openBulk('update-progress')} aria-disabled=${selected === 0 || !!this.bulkRun ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.update-progress')}</button>
             <button type="button" data-bulk="allocate" @click=${() => this.openBulk('allocate')} aria-disabled=${selected === 0 || !!this.bulkRun ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.allocate')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.renderBulkStatus()}
     </div>`;
   }
@@ -843,32 +864,44 @@ export class LeadDashboardElement extends StoreElement {
         (p) => html`<p class="interrupted" role="status">${t('bulk.interrupted', { done: p.done, total: p.total })}
           <button type="button" @click=${() => void this.resumeBulk(p.bulkId)}>${t('bulk.resume')}</button></p>`,
       )}
-      ${run
-        ? html`<div class="bulk-run">
+      ${
+        run
+          ? html`<div class="bulk-run">
             <label for="bulk-progress">${t('bulk.running', { done: numberText(run.done), total: numberText(run.total) })}</label>
             <progress id="bulk-progress" part="bulk-progress" max=${run.total} .value=${run.done}></progress>
           </div>`
-        : nothing}
-      ${summary
-        ? html`<section part="bulk-summary" class="bulk-summary" role="status">
+          : nothing
+      }
+      ${
+        summary
+          ? html`<section part="bulk-summary" class="bulk-summary" role="status">
             <p>${t('bulk.summary', { succeeded: summary.succeeded, total: summary.total })}
               ${summary.requested ? t('bulk.summary-requested', { count: summary.requested }) : ''}</p>
-            ${summary.refused.length
-              ? html`<ul>${summary.refused.map(
-                  (r) => html`<li data-code=${r.code}>${t('bulk.summary-refused', { count: r.leadIds.length, reason: errorMessage(r.error) })}
+            ${
+              summary.refused.length
+                ? html`<ul>${summary.refused.map(
+                    (r) => html`<li data-code=${r.code}>${t('bulk.summary-refused', { count: r.leadIds.length, reason: errorMessage(r.error) })}
                     <span class="muted">${names(r.leadIds.slice(0, 10))}${r.leadIds.length > 10 ? '…' : ''}</span></li>`,
-                )}</ul>`
-              : nothing}
+                  )}</ul>`
+                : nothing
+            }
             <button type="button" @click=${() => this.dismissSummary()}>${t('bulk.dismiss')}</button>
           </section>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
   private renderGrid(result: DashboardResult | null, bulk: boolean): TemplateResult {
     const rows = result?.rows ?? [];
     const sort = this.query.sort ?? { field: 'actionAt', direction: 'asc' };
-    const win = rowWindow({ scrollTop: this.rowsScrollTop, viewportHeight: this.viewportHeight, rowHeight: this.rowHeight, total: rows.length, buffer: BUFFER });
+    const win = rowWindow({
+      scrollTop: this.rowsScrollTop,
+      viewportHeight: this.viewportHeight,
+      rowHeight: this.rowHeight,
+      total: rows.length,
+      buffer: BUFFER,
+    });
     const activeIndex = this.activeIndex();
     const tabbable = activeIndex >= win.start && activeIndex < win.end ? activeIndex : win.start;
     const colCount = COLUMNS.length + 1 + (bulk ? 1 : 0);
@@ -881,30 +914,40 @@ export class LeadDashboardElement extends StoreElement {
       <p id="grid-help" class="visually-hidden">${t(bulk ? 'grid.keyboard-help' : 'grid.keyboard-help-no-select')}</p>
       <div role="rowgroup" class="head">
         <div role="row" part="header" class="row header" aria-rowindex="1">
-          ${bulk
-            ? html`<div role="columnheader" class="select"><input type="checkbox" aria-label=${t('bulk.select-all', { count: rows.length })}
+          ${
+            bulk
+              ? html`<div role="columnheader" class="select"><input type="checkbox" aria-label=${t('bulk.select-all', { count: rows.length })}
                 .checked=${allSelected} @change=${(e: Event) => ((e.target as HTMLInputElement).checked ? this.selectAllMatching() : this.clearSelection())} /></div>`
-            : nothing}
+              : nothing
+          }
           ${COLUMNS.map(
             (c) => html`<div role="columnheader" aria-sort=${ariaSort(c.field)} data-field=${c.field}>
               <button type="button" class="sort" @click=${() => this.sortOn(c.field)}>${t(c.label)}<span aria-hidden="true" class="arrow">${sort.field === c.field ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span></button>
-              ${c.field === 'progress'
-                ? html`<button type="button" class="sort sub" aria-label=${t('sort.by', { column: t('col.interest') })} aria-pressed=${sort.field === 'interest' ? 'true' : 'false'}
+              ${
+                c.field === 'progress'
+                  ? html`<button type="button" class="sort sub" aria-label=${t('sort.by', { column: t('col.interest') })} aria-pressed=${sort.field === 'interest' ? 'true' : 'false'}
                     @click=${() => this.sortOn('interest')}>${t('col.interest')}<span aria-hidden="true" class="arrow">${sort.field === 'interest' ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span></button>`
-                : nothing}
+                  : nothing
+              }
             </div>`,
           )}
           <div role="columnheader" class="actions">${t('col.actions')}</div>
         </div>
       </div>
       <div role="rowgroup" part="rows" class="body" @scroll=${(e: Event) => (this.rowsScrollTop = (e.target as HTMLElement).scrollTop)}>
-        ${!result
-          ? html`<div role="row" aria-rowindex="2"><div role="gridcell" aria-colspan=${colCount} class="message">${t('dashboard.loading')}</div></div>`
-          : rows.length === 0
-            ? html`<div role="row" aria-rowindex="2"><div role="gridcell" aria-colspan=${colCount} class="message">${t('dashboard.empty')}</div></div>`
-            : html`<div role="none" class="spacer" style=${styleMap({ height: `${rows.length * this.rowHeight}px` })}>
-                ${repeat(windowRows, (row) => row.id, (row, k) => this.renderRow(row, win.start + k, tabbable, bulk))}
-              </div>`}
+        ${
+          !result
+            ? html`<div role="row" aria-rowindex="2"><div role="gridcell" aria-colspan=${colCount} class="message">${t('dashboard.loading')}</div></div>`
+            : rows.length === 0
+              ? html`<div role="row" aria-rowindex="2"><div role="gridcell" aria-colspan=${colCount} class="message">${t('dashboard.empty')}</div></div>`
+              : html`<div role="none" class="spacer" style=${styleMap({ height: `${rows.length * this.rowHeight}px` })}>
+                ${repeat(
+                  windowRows,
+                  (row) => row.id,
+                  (row, k) => this.renderRow(row, win.start + k, tabbable, bulk),
+                )}
+              </div>`
+        }
       </div>
     </div>`;
   }
@@ -915,10 +958,14 @@ export class LeadDashboardElement extends StoreElement {
     return html`<div role="row" part=${['row', selected ? 'row-selected' : '', active ? 'row-active' : ''].filter(Boolean).join(' ')} class=${`row${selected ? ' selected' : ''}${active ? ' active' : ''}`} data-id=${row.id}
         aria-rowindex=${index + 2} aria-selected=${bulk ? (selected ? 'true' : 'false') : nothing} tabindex=${index === tabbable ? '0' : '-1'}
         style=${styleMap({ transform: `translateY(${index * this.rowHeight}px)`, height: `${this.rowHeight}px` })}
-        @click=${(e: MouseEvent) => this.onRowClick(e, row)} @focus=${() => { if (this.activeId !== row.id) this.activeId = row.id; }}>
-      ${bulk
-        ? html`<div role="gridcell" class="select"><input type="checkbox" tabindex="-1" aria-label=${t('row.select', { customer: row.customer })} .checked=${live(selected)} /></div>`
-        : nothing}
+        @click=${(e: MouseEvent) => this.onRowClick(e, row)} @focus=${() => {
+          if (this.activeId !== row.id) this.activeId = row.id;
+        }}>
+      ${
+        bulk
+          ? html`<div role="gridcell" class="select"><input type="checkbox" tabindex="-1" aria-label=${t('row.select', { customer: row.customer })} .checked=${live(selected)} /></div>`
+          : nothing
+      }
       <div role="gridcell" class="customer">${row.customer}</div>
       <div role="gridcell">${row.vehicle}</div>
       <div role="gridcell">${row.source}</div>
@@ -932,10 +979,12 @@ export class LeadDashboardElement extends StoreElement {
       <div role="gridcell">${this.statusText(row)}</div>
       <div role="gridcell" class="actions">
         <button type="button" tabindex="-1" aria-label=${t('row.open-label', { customer: row.customer })} @click=${() => this.requestLeadAction(row.id, 'open')}>${t('row.open')}</button>
-        ${row.status === 'open'
-          ? html`<button type="button" tabindex="-1" aria-label=${t('row.progress-label', { customer: row.customer })} @click=${() => this.requestLeadAction(row.id, 'progress')}>${t('row.progress')}</button>
+        ${
+          row.status === 'open'
+            ? html`<button type="button" tabindex="-1" aria-label=${t('row.progress-label', { customer: row.customer })} @click=${() => this.requestLeadAction(row.id, 'progress')}>${t('row.progress')}</button>
               <button type="button" tabindex="-1" aria-label=${t('row.close-label', { customer: row.customer })} @click=${() => this.requestLeadAction(row.id, 'close')}>${t('row.close')}</button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </div>`;
   }
@@ -947,28 +996,36 @@ export class LeadDashboardElement extends StoreElement {
     const widget = (tag: 'lead-progress' | 'close-lost-dialog') =>
       customElements.get(tag) ? nothing : html`<p class="muted">${t('panel.widget-missing', { tag })}</p>`;
     return html`<aside part="panel" class="panel" aria-labelledby="panel-title"
-        @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape' && !e.defaultPrevented) this.closePanel(); }}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Escape' && !e.defaultPrevented) this.closePanel();
+        }}
         @lead-closed=${(e: CustomEvent<{ leadId: string; outcome: 'lost' | 'won' }>) => this.onPanelLeadClosed(e.detail.leadId, e.detail.outcome)}
         @close-requested=${(e: CustomEvent<{ leadId: string }>) => this.onPanelLeadClosed(e.detail.leadId, 'requested')}>
       <header>
         <h2 id="panel-title" tabindex="-1" data-autofocus>${row?.customer ?? panel.leadId}</h2>
         <button type="button" class="close" aria-label=${t('panel.close')} @click=${() => this.closePanel()}>✕</button>
       </header>
-      ${row
-        ? html`<dl class="facts">
+      ${
+        row
+          ? html`<dl class="facts">
             <dt>${t('col.vehicle')}</dt><dd>${row.vehicle}</dd>
             <dt>${t('col.source')}</dt><dd>${row.source}</dd>
             <dt>${t('col.salesperson')}</dt><dd>${this.userName(row.salespersonId)}</dd>
             <dt>${t('col.actionAt')}</dt><dd>${dateText(row.actionAt)}</dd>
             <dt>${t('col.status')}</dt><dd>${this.statusText(row)}</dd>
           </dl>`
-        : nothing}
-      ${panel.mode === 'close'
-        ? html`<close-lost-dialog lead-id=${panel.leadId}></close-lost-dialog>${widget('close-lost-dialog')}`
-        : html`<lead-progress lead-id=${panel.leadId}></lead-progress>${widget('lead-progress')}
-            ${panel.mode === 'open' && panel.closable
-              ? html`<div class="closers"><close-lost-dialog lead-id=${panel.leadId}></close-lost-dialog><close-won-dialog lead-id=${panel.leadId}></close-won-dialog></div>`
-              : nothing}`}
+          : nothing
+      }
+      ${
+        panel.mode === 'close'
+          ? html`<close-lost-dialog lead-id=${panel.leadId}></close-lost-dialog>${widget('close-lost-dialog')}`
+          : html`<lead-progress lead-id=${panel.leadId}></lead-progress>${widget('lead-progress')}
+            ${
+              panel.mode === 'open' && panel.closable
+                ? html`<div class="closers"><close-lost-dialog lead-id=${panel.leadId}></close-lost-dialog><close-won-dialog lead-id=${panel.leadId}></close-won-dialog></div>`
+                : nothing
+            }`
+      }
     </aside>`;
   }
 }

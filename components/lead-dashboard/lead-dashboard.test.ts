@@ -32,12 +32,23 @@ async function setup(options: { leads?: number; actor?: 'manager' | 'salesperson
   const now = Date.now();
   const data = generateDealership({ seed: 7, dealershipId: DEALER, leads: options.leads ?? 120, now });
   const manager = data.users.find((u) => u.roles.includes('manager'))!;
-  const requester: UserDoc = { ...data.users.find((u) => u.roles.includes('close-lead-lost-permission'))!, id: 'user:reqbulk', userId: 'reqbulk', name: 'Req Bulk', roles: ['salesperson', 'close-lead-lost-permission', 'bulk-manage'] };
+  const requester: UserDoc = {
+    ...data.users.find((u) => u.roles.includes('close-lead-lost-permission'))!,
+    id: 'user:reqbulk',
+    userId: 'reqbulk',
+    name: 'Req Bulk',
+    roles: ['salesperson', 'close-lead-lost-permission', 'bulk-manage'],
+  };
   data.users.push(requester);
   const name = `dash-${Date.now().toString(36)}-${counter++}`;
   const store = await createStore({ dealershipId: DEALER, name, storage: 'indexeddb' });
   await store.importDocuments({ policy: data.policy, users: data.users, leads: data.leads, events: data.events });
-  const actor = options.actor === 'salesperson' ? data.users.find((u) => u.roles.includes('salesperson') && !u.roles.includes('bulk-manage'))! : options.actor === 'requester' ? requester : manager;
+  const actor =
+    options.actor === 'salesperson'
+      ? data.users.find((u) => u.roles.includes('salesperson') && !u.roles.includes('bulk-manage'))!
+      : options.actor === 'requester'
+        ? requester
+        : manager;
   await store.setActor(actor.userId);
   return { store, data, manager, remove: () => store.remove() };
 }
@@ -103,7 +114,10 @@ function setValue(control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectEl
 /** Opens a close dialog in the side panel with its own trigger, as a user would. */
 async function openFromPanel(panel: Element, tag: 'close-lost-dialog' | 'close-won-dialog'): Promise<HTMLDialogElement> {
   const element = await until(() => panel.querySelector(tag), `<${tag}> in the panel`);
-  const trigger = await until(() => element.shadowRoot?.querySelector<HTMLButtonElement>('[part="trigger"][aria-disabled="false"]'), `${tag}'s trigger available`);
+  const trigger = await until(
+    () => element.shadowRoot?.querySelector<HTMLButtonElement>('[part="trigger"][aria-disabled="false"]'),
+    `${tag}'s trigger available`,
+  );
   trigger.focus();
   trigger.click();
   return until(() => element.shadowRoot!.querySelector<HTMLDialogElement>('dialog[open]'), `${tag} open`);
@@ -188,7 +202,10 @@ describe('<lead-dashboard>', () => {
       const d = new Date(Date.now() + offset * DAY);
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     };
-    for (const [id, value] of [['#range-from', day(-10)], ['#range-to', day(-1)]] as const) {
+    for (const [id, value] of [
+      ['#range-from', day(-10)],
+      ['#range-to', day(-1)],
+    ] as const) {
       const input = $<HTMLInputElement>(el, id);
       input.value = value;
       input.dispatchEvent(new Event('change'));
@@ -246,7 +263,12 @@ describe('<lead-dashboard>', () => {
     expect(el.getAttribute('interest')).to.equal('warm');
     expect(seen).to.have.length(1);
     expect(seen[0]!.bubbles && seen[0]!.composed).to.equal(true);
-    expect(seen[0]!.detail.query).to.deep.equal({ status: 'closed', sources: [lead.source], interest: ['warm'], sort: { field: 'customer', direction: 'desc' } });
+    expect(seen[0]!.detail.query).to.deep.equal({
+      status: 'closed',
+      sources: [lead.source],
+      interest: ['warm'],
+      sort: { field: 'customer', direction: 'desc' },
+    });
     expect(seen[0]!.detail.attributes.interest).to.equal('warm');
     el.query = { status: 'all', text: 'a' };
     await el.updateComplete;
@@ -263,7 +285,14 @@ describe('<lead-dashboard>', () => {
     const result = await current.store.execute({
       type: 'close-lost',
       leadId: target.id,
-      choices: { reasonId: current.data.policy.lostReasons[0]!.id, completeOverdueEvents: true, completeAllEvents: true, notes: 'Lost to a competitor', contactGroups: [], followUpAt: Date.now() + 2 * DAY },
+      choices: {
+        reasonId: current.data.policy.lostReasons[0]!.id,
+        completeOverdueEvents: true,
+        completeAllEvents: true,
+        notes: 'Lost to a competitor',
+        contactGroups: [],
+        followUpAt: Date.now() + 2 * DAY,
+      },
     });
     expect(result.ok, JSON.stringify(result)).to.equal(true);
     el.setAttribute('search', target.customer.email);
@@ -437,7 +466,10 @@ describe('<lead-dashboard>', () => {
 
     // Opened again, the closed lead offers neither close.
     press(shadow(el).activeElement!, 'Enter');
-    const again = await until(() => shadow(el).querySelector('aside[part="panel"] lead-progress') && shadow(el).querySelector('aside[part="panel"]'), 'the panel again');
+    const again = await until(
+      () => shadow(el).querySelector('aside[part="panel"] lead-progress') && shadow(el).querySelector('aside[part="panel"]'),
+      'the panel again',
+    );
     expect(again.querySelector('close-lost-dialog, close-won-dialog')).to.equal(null);
   });
 
@@ -478,7 +510,12 @@ describe('<lead-dashboard>', () => {
     await current.store.setActor(current.manager.userId);
     const created = await current.store.execute({
       type: 'create-lead',
-      lead: { customer: { name: hostile.name, email: 'hostile@example.com', phone: '555-0199' }, vehicle: hostile.vehicle, source: hostile.source, salespersonId: current.manager.userId },
+      lead: {
+        customer: { name: hostile.name, email: 'hostile@example.com', phone: '555-0199' },
+        vehicle: hostile.vehicle,
+        source: hostile.source,
+        salespersonId: current.manager.userId,
+      },
     });
     expect(created.ok, JSON.stringify(created)).to.equal(true);
     const leadId = (created as { outcome: Record<string, string> }).outcome['leadId']!;
@@ -497,7 +534,9 @@ describe('<lead-dashboard>', () => {
     row.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
     const panel = await until(() => shadow(el).querySelector('aside[part="panel"]'), 'the side panel');
     expect(text(panel.querySelector('h2'))).to.equal(hostile.name);
-    expect(text(panel.querySelector('.facts'))).to.contain(hostile.vehicle).and.contain(hostile.source);
+    expect(text(panel.querySelector('.facts')))
+      .to.contain(hostile.vehicle)
+      .and.contain(hostile.source);
     await new Promise((r) => setTimeout(r, 100));
     expect(shadow(el).querySelectorAll('img, script, svg, iframe')).to.have.length(0);
     expect((window as { __forecourtPwned?: number }).__forecourtPwned).to.equal(undefined);
@@ -521,7 +560,9 @@ describe('<lead-dashboard>', () => {
     const other = el.page!.rows[41]!;
     const before = el.page!.total;
     const changed = current.data.leads.find((l) => l.id === other.id)!;
-    await current.store.importDocuments({ leads: [{ ...changed, vehicle: 'Changed elsewhere', search: `${changed.search} changed elsewhere`, updatedAt: changed.updatedAt }] });
+    await current.store.importDocuments({
+      leads: [{ ...changed, vehicle: 'Changed elsewhere', search: `${changed.search} changed elsewhere`, updatedAt: changed.updatedAt }],
+    });
     await until(() => text(shadow(el).querySelector(`[data-id="${CSS.escape(other.id)}"]`)).includes('Changed elsewhere'), 'the live change');
     expect(el.page!.total).to.equal(before);
     expect(body.scrollTop).to.equal(el.rowHeight * 40);
@@ -542,8 +583,13 @@ describe('<lead-dashboard>', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('.body [role="row"][tabindex="0"]')!.getAttribute('data-id')).to.equal(ids[2]);
       const changed = current.data.leads.find((l) => l.id === ids[0])!;
-      await current.store.importDocuments({ leads: [{ ...changed, vehicle: 'Changed in the background', search: `${changed.search} changed in the background` }] });
-      await until(() => text(shadow(el).querySelector(`[data-id="${CSS.escape(ids[0]!)}"]`)).includes('Changed in the background'), 'the live change without frames');
+      await current.store.importDocuments({
+        leads: [{ ...changed, vehicle: 'Changed in the background', search: `${changed.search} changed in the background` }],
+      });
+      await until(
+        () => text(shadow(el).querySelector(`[data-id="${CSS.escape(ids[0]!)}"]`)).includes('Changed in the background'),
+        'the live change without frames',
+      );
     } finally {
       window.requestAnimationFrame = raf;
     }
@@ -559,7 +605,10 @@ describe('<lead-dashboard>', () => {
     await el.updateComplete;
     const chosen = el.page!.rows.slice(0, 5).map((r) => r.id);
     expect(el.selection.values().sort()).to.deep.equal([...chosen].sort());
-    const wereOpen = el.page!.rows.slice(0, 5).filter((r) => r.status === 'open' && !r.closeRequested).map((r) => r.id);
+    const wereOpen = el
+      .page!.rows.slice(0, 5)
+      .filter((r) => r.status === 'open' && !r.closeRequested)
+      .map((r) => r.id);
     $<HTMLButtonElement>(el, 'button[data-bulk="close-lost"]').click();
     const dialog = await until(() => shadow(el).querySelector<HTMLDialogElement>('dialog.bulk[open]'), 'the bulk dialog');
     await expect(el).to.be.accessible();
@@ -607,8 +656,24 @@ describe('<lead-dashboard>', () => {
   it("Bulk Manage: a requester's bulk close becomes one close-lost request per lead", async () => {
     current = await setup({ actor: 'requester' });
     const el = await mountDashboard(current);
-    const open = el.page!.rows.filter((r) => !r.closeRequested).slice(0, 2).map((r) => r.id);
-    const summary = await el.runBulk({ kind: 'close-lost', choices: { reasonId: current.data.policy.lostReasons[0]!.id, completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } }, open);
+    const open = el
+      .page!.rows.filter((r) => !r.closeRequested)
+      .slice(0, 2)
+      .map((r) => r.id);
+    const summary = await el.runBulk(
+      {
+        kind: 'close-lost',
+        choices: {
+          reasonId: current.data.policy.lostReasons[0]!.id,
+          completeOverdueEvents: true,
+          completeAllEvents: false,
+          notes: '',
+          contactGroups: [],
+          followUpAt: null,
+        },
+      },
+      open,
+    );
     expect(summary!.succeeded).to.equal(2);
     expect(summary!.requested).to.equal(2);
     const leads = await leadsNow(current.store);
@@ -630,7 +695,9 @@ describe('<lead-dashboard>', () => {
     await el.updateComplete;
     expect(el.selection.size).to.equal(0);
     for (const id of ids) {
-      shadow(el).querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .select input`)!.click();
+      shadow(el)
+        .querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .select input`)!
+        .click();
       await el.updateComplete;
     }
     const step = current.data.policy.progressSteps.find((s) => s.id === 'test-drive')!.id;
@@ -648,7 +715,9 @@ describe('<lead-dashboard>', () => {
 
     const to = current.data.users.find((u) => u.roles.includes('salesperson') && u.active)!;
     for (const id of ids) {
-      shadow(el).querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .select input`)!.click();
+      shadow(el)
+        .querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .select input`)!
+        .click();
       await el.updateComplete;
     }
     $<HTMLButtonElement>(el, 'button[data-bulk="allocate"]').click();
@@ -672,10 +741,16 @@ describe('<lead-dashboard>', () => {
     const crashing = await createStore({ dealershipId: DEALER, name, storage: 'indexeddb', crashAt: 'activity' } as Parameters<typeof createStore>[0]);
     await crashing.importDocuments({ policy: data.policy, users: data.users, leads: data.leads, events: data.events });
     await crashing.setActor(manager.userId);
-    const targets = data.leads.filter((l) => l.status === 'open' && l.closeRequestId === '').slice(0, 3).map((l) => l.id);
+    const targets = data.leads
+      .filter((l) => l.status === 'open' && l.closeRequestId === '')
+      .slice(0, 3)
+      .map((l) => l.id);
     let crashed = false;
     try {
-      await crashing.executeBulk(targets.map((leadId) => ({ type: 'assign', leadId, salespersonId: manager.userId })), { bulkId: 'b-reload' });
+      await crashing.executeBulk(
+        targets.map((leadId) => ({ type: 'assign', leadId, salespersonId: manager.userId })),
+        { bulkId: 'b-reload' },
+      );
     } catch {
       crashed = true;
     }
@@ -746,4 +821,3 @@ describe('<lead-dashboard>', () => {
     await expectMatches(el, current, { status: 'open' });
   });
 });
-

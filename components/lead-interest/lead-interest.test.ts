@@ -69,7 +69,11 @@ describe('<lead-interest>', () => {
 
   it('on a closed lead: the levels stay focusable but aria-disabled, say why, and neither click nor arrow keys write', async () => {
     fx = await fixture();
-    await fx.run({ type: 'close-won', leadId: fx.leadId, choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    await fx.run({
+      type: 'close-won',
+      leadId: fx.leadId,
+      choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+    });
     const el = await mountInterest(fx);
     const reason = await until(() => shadow(el).querySelector('[part="unavailable"]'), 'the reason');
     expect(text(reason)).to.equal('This lead is closed; its interest cannot change. A manager can reopen it.');

@@ -90,7 +90,10 @@ export class LeadNotificationsElement extends StoreElement {
   overruledBy(notice: NotificationEntry): CloseRequest | null {
     const requestId = decisionNoticeRequestId(notice);
     if (requestId === '') return null;
-    return overruledBy(notice.commandId, this.requestsCtl.value?.find((r) => r.id === requestId));
+    return overruledBy(
+      notice.commandId,
+      this.requestsCtl.value?.find((r) => r.id === requestId),
+    );
   }
 
   /**
@@ -259,19 +262,23 @@ export class LeadNotificationsElement extends StoreElement {
         <span part="count" class=${unread ? 'count unread' : 'count'} role="status">
           ${message ? nothing : t('notifications.unread', { count: formatNumber(unread) })}
         </span>
-        ${unread > 0
-          ? html`<button type="button" part="mark-all" data-action="mark-all" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.markAllRead()}>
+        ${
+          unread > 0
+            ? html`<button type="button" part="mark-all" data-action="mark-all" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.markAllRead()}>
               ${t('notifications.mark-all-read')}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${message ??
-      (shown.length === 0
-        ? html`<p part="message" class="muted">${t('notifications.empty')}</p>`
-        : html`<ul part="list" class="list">
+      ${
+        message ??
+        (shown.length === 0
+          ? html`<p part="message" class="muted">${t('notifications.empty')}</p>`
+          : html`<ul part="list" class="list">
             ${shown.map((n, i) => this.renderNotice(n, i))}
-          </ul>`)}
+          </ul>`)
+      }
     </section>`;
   }
 
@@ -287,24 +294,29 @@ export class LeadNotificationsElement extends StoreElement {
       data-id=${n.id}
     >
       <p part="text" class="text">
-        ${overruled
-          ? html`<span part="not-applied" class="not-applied-mark">${t('notifications.not-applied-mark')}: </span>`
-          : unread
-            ? html`<span class="marker">${t('notifications.unread-mark')}: </span>`
-            : nothing}${text}
+        ${
+          overruled
+            ? html`<span part="not-applied" class="not-applied-mark">${t('notifications.not-applied-mark')}: </span>`
+            : unread
+              ? html`<span class="marker">${t('notifications.unread-mark')}: </span>`
+              : nothing
+        }${text}
       </p>
       ${decided ? html`<p part="decision" class="decision">${this.decisionMessage(decided)}</p>` : nothing}
       <p class="meta">
         <time part="time" datetime=${new Date(n.at).toISOString()}>${formatDateTime(n.at)}</time>
       </p>
       <div class="actions">
-        ${n.leadId
-          ? html`<button type="button" part="open" data-action="open" aria-label=${t('notifications.open-label', { customer })} @click=${() => this.open(n)}>
+        ${
+          n.leadId
+            ? html`<button type="button" part="open" data-action="open" aria-label=${t('notifications.open-label', { customer })} @click=${() => this.open(n)}>
               ${t('notifications.open')}
             </button>`
-          : nothing}
-        ${unread
-          ? html`<button
+            : nothing
+        }
+        ${
+          unread
+            ? html`<button
               type="button"
               part="mark-read"
               data-action="mark-read"
@@ -313,7 +325,8 @@ export class LeadNotificationsElement extends StoreElement {
             >
               ${t('notifications.mark-read')}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </li>`;
   }

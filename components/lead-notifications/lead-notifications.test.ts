@@ -26,7 +26,14 @@ afterEach(async () => {
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T => shadow(el).querySelector<T>(selector)!;
 const notices = (el: Element): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>('[part~="notification"]')];
-const lost = (reasonId: string): CloseLostChoices => ({ reasonId, completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null });
+const lost = (reasonId: string): CloseLostChoices => ({
+  reasonId,
+  completeOverdueEvents: true,
+  completeAllEvents: false,
+  notes: '',
+  contactGroups: [],
+  followUpAt: null,
+});
 const NOTIFY = { policy: { definedRoles: ['receive-closed-lead-as-lost-notification' as const] } };
 
 /** sam closes the fixture's lead as lost ('price'); mia (in the notification role) is told. */
@@ -47,7 +54,12 @@ async function mountList(f: Fixture): Promise<LeadNotificationsElement> {
 /** Every lead, activity, user and policy document a store holds. */
 async function held(store: LeadStore): Promise<{ leads: LeadDoc[]; activity: ActivityDoc[]; users: UserDoc[]; policy: CompanyPolicy | undefined }> {
   const all = async <T>(name: string): Promise<T[]> => (await store.database.collections[name]!.find().exec()).map((d) => d.toJSON() as T);
-  return { leads: await all<LeadDoc>('leads'), activity: await all<ActivityDoc>('activity'), users: await all<UserDoc>('users'), policy: (await all<CompanyPolicy>('policies'))[0] };
+  return {
+    leads: await all<LeadDoc>('leads'),
+    activity: await all<ActivityDoc>('activity'),
+    users: await all<UserDoc>('users'),
+    policy: (await all<CompanyPolicy>('policies'))[0],
+  };
 }
 
 /** `to` hears of what `from` holds, as sync brings it: a document both hold is merged by the rules (the request keeps the earlier decision). */
@@ -74,7 +86,12 @@ async function decidedOnTwoDevices(): Promise<{ f: RequestFixture; tablet: LeadS
   await f.run({ type: 'decide-close-request', requestId: f.requestId, decision: 'approve' });
   await new Promise((r) => setTimeout(r, 5));
   await tablet.setActor('ada');
-  const declined = await tablet.execute({ type: 'decide-close-request', requestId: f.requestId, decision: 'decline', declineReason: 'Call the customer once more' });
+  const declined = await tablet.execute({
+    type: 'decide-close-request',
+    requestId: f.requestId,
+    decision: 'decline',
+    declineReason: 'Call the customer once more',
+  });
   expect(declined.ok, 'the tablet accepts the decline: it has not heard of the approval').to.equal(true);
   return { f, tablet };
 }
@@ -159,7 +176,7 @@ describe('<lead-notifications>', () => {
     await until(() => text($(el, '[part="count"]')) === '0 unread', 'read');
   });
 
-  it('a requester sees the decision: declined, with the manager\'s reason', async () => {
+  it("a requester sees the decision: declined, with the manager's reason", async () => {
     const f = await requestFixture();
     fx = f;
     await f.run({ type: 'decide-close-request', requestId: f.requestId, decision: 'decline', declineReason: 'Book a second test drive first' });
@@ -175,10 +192,15 @@ describe('<lead-notifications>', () => {
     const f = await requestFixture();
     fx = f;
     const el = await mountList(f);
-    expect(text(notices(el)[0]!.querySelector('[part="text"]'))).to.equal('Unread: Rex asks to close the lead of Dana Whitfield as lost. Reason: Bought elsewhere.');
+    expect(text(notices(el)[0]!.querySelector('[part="text"]'))).to.equal(
+      'Unread: Rex asks to close the lead of Dana Whitfield as lost. Reason: Bought elsewhere.',
+    );
     await f.run({ type: 'decide-close-request', requestId: f.requestId, decision: 'approve' });
     await f.store.setActor('rex');
-    await until(() => notices(el).length === 1 && text(notices(el)[0]).includes('Mia approved closing the lead of Dana Whitfield as lost.'), 'rex sees the approval');
+    await until(
+      () => notices(el).length === 1 && text(notices(el)[0]).includes('Mia approved closing the lead of Dana Whitfield as lost.'),
+      'rex sees the approval',
+    );
   });
 
   it("decided on two devices before either heard of the other: the requester sees the approval that stood, and Ada's decline as history marked 'Not applied', not counted unread", async () => {
@@ -214,7 +236,9 @@ describe('<lead-notifications>', () => {
     const host = await mount<LeadStoreElement>(html`<lead-store .store=${tablet}><lead-notifications></lead-notifications></lead-store>`);
     const el = host.querySelector('lead-notifications')!;
     await until(() => notices(el).length === 1, 'the decline');
-    expect(noticeText(el)).to.deep.equal(['Unread: Ada declined closing the lead of Dana Whitfield as lost. The lead stays open. Why: Call the customer once more']);
+    expect(noticeText(el)).to.deep.equal([
+      'Unread: Ada declined closing the lead of Dana Whitfield as lost. The lead stays open. Why: Call the customer once more',
+    ]);
     expect(text($(el, '[part="count"]'))).to.equal('1 unread');
     await hear(tablet, f.store);
     await until(() => notices(el).length === 2, "Mia's approval arrives");
@@ -265,7 +289,12 @@ describe('<lead-notifications>', () => {
     const copy = await held(f.store);
     await tablet.importDocuments({ ...copy, policy: copy.policy! });
     await tablet.setActor('ada');
-    const declined = await tablet.execute({ type: 'decide-close-request', requestId: f.requestId, decision: 'decline', declineReason: 'Call the customer once more' });
+    const declined = await tablet.execute({
+      type: 'decide-close-request',
+      requestId: f.requestId,
+      decision: 'decline',
+      declineReason: 'Call the customer once more',
+    });
     expect(declined.ok).to.equal(true);
     const decided = (await firstValueFrom(tablet.closeRequests$({}))).find((r) => r.id === f.requestId)!;
     const decision = `Declined by Ada on ${formatDateTime(decided.decidedAt)}. Why: Call the customer once more`;
@@ -316,7 +345,9 @@ describe('<lead-notifications>', () => {
 
   it('works with no provider: opens the page store from its own attributes', async () => {
     fx = await closedLostFixture();
-    const el = await mount<LeadNotificationsElement>(html`<lead-notifications dealership=${DEALERSHIP} database=${fx.database} user="mia"></lead-notifications>`);
+    const el = await mount<LeadNotificationsElement>(
+      html`<lead-notifications dealership=${DEALERSHIP} database=${fx.database} user="mia"></lead-notifications>`,
+    );
     await until(() => notices(el).length === 1, 'ready alone');
     expect(el.store).to.equal(fx.store);
     expect(el.unreadCount).to.equal(1);

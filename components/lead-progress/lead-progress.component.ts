@@ -306,7 +306,13 @@ export class LeadProgressElement extends LeadElement {
     const stepErrors = this.errors.filter((e) => e.field === 'steps' || !e.field);
     const noteErrors = this.errors.filter((e) => e.field === 'note');
     const pending = hasPendingMarks(marks);
-    const focusIndex = this.focusIndex < 0 ? Math.max(0, policy.progressSteps.findIndex((s) => s.id === currentId)) : this.focusIndex;
+    const focusIndex =
+      this.focusIndex < 0
+        ? Math.max(
+            0,
+            policy.progressSteps.findIndex((s) => s.id === currentId),
+          )
+        : this.focusIndex;
     const noteRequired = policy.mandatory.progressNote;
     const unavailable = this.unavailable;
     const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(' ') || nothing;
@@ -374,8 +380,9 @@ export class LeadProgressElement extends LeadElement {
           <button type="button" data-action="cancel" @click=${() => this.cancel()}>${msg('common.cancel')}</button>
           <span part="status" role="status">${this.statusMessage ? html`<span class="status">${msg(this.statusMessage)}</span>` : nothing}</span>
         </div>
-        ${this.phase === 'prompt'
-          ? html`<div part="prompt" role="group" aria-labelledby="prompt-q">
+        ${
+          this.phase === 'prompt'
+            ? html`<div part="prompt" role="group" aria-labelledby="prompt-q">
               <p id="prompt-q"><strong>${msg('progress.follow-up-prompt')}</strong></p>
               <p class="muted">${msg('progress.follow-up-prompt-help')}</p>
               <div part="footer">
@@ -383,9 +390,11 @@ export class LeadProgressElement extends LeadElement {
                 <button type="button" data-answer="no" @click=${() => this.answer('no')}>${msg('common.no')}</button>
               </div>
             </div>`
-          : nothing}
-        ${this.phase === 'follow-up'
-          ? html`<follow-up-form
+            : nothing
+        }
+        ${
+          this.phase === 'follow-up'
+            ? html`<follow-up-form
               part="follow-up"
               lead-id=${lead.id}
               dealership=${this.dealership}
@@ -403,7 +412,8 @@ export class LeadProgressElement extends LeadElement {
                 this.focusStep(Math.max(0, this.focusIndex));
               }}
             ></follow-up-form>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }

@@ -16,21 +16,21 @@ afterEach(async () => {
 });
 
 async function mountProgress(f: Fixture): Promise<LeadProgressElement> {
-  const host = await mount<LeadStoreElement>(
-    html`<lead-store .store=${f.store}><lead-progress lead-id=${f.leadId}></lead-progress></lead-store>`,
-  );
+  const host = await mount<LeadStoreElement>(html`<lead-store .store=${f.store}><lead-progress lead-id=${f.leadId}></lead-progress></lead-store>`);
   const el = host.querySelector('lead-progress')!;
   await until(() => shadow(el).querySelector('.step'), 'steps rendered');
   return el;
 }
 
-const step = (el: LeadProgressElement, id: string): HTMLButtonElement =>
-  shadow(el).querySelector<HTMLButtonElement>(`.step[data-step="${id}"]`)!;
+const step = (el: LeadProgressElement, id: string): HTMLButtonElement => shadow(el).querySelector<HTMLButtonElement>(`.step[data-step="${id}"]`)!;
 const mark = (el: LeadProgressElement, id: string): string => step(el, id).dataset['mark']!;
 const button = (el: Element, action: string): HTMLButtonElement => shadow(el).querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
 const lead = (f: Fixture): Promise<LeadDoc> => firstValueFrom(f.store.lead$(f.leadId).pipe(filter((l): l is LeadDoc => !!l)));
 const activity = (f: Fixture): Promise<ActivityDoc[]> => firstValueFrom(f.store.activity$(f.leadId));
-const checked = (l: LeadDoc): string[] => Object.keys(l.steps).filter((id) => l.steps[id]!.checked).sort();
+const checked = (l: LeadDoc): string[] =>
+  Object.keys(l.steps)
+    .filter((id) => l.steps[id]!.checked)
+    .sort();
 
 async function clickAndSave(el: LeadProgressElement, ...ids: string[]): Promise<void> {
   for (const id of ids) {
@@ -308,7 +308,11 @@ describe('<lead-progress>', () => {
 
   it('on a closed lead: the steps are not editable, stay focusable (aria-disabled) and say why; nothing is written', async () => {
     fx = await fixture({ steps: ['test-drive'] });
-    await fx.run({ type: 'close-won', leadId: fx.leadId, choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    await fx.run({
+      type: 'close-won',
+      leadId: fx.leadId,
+      choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+    });
     const el = await mountProgress(fx);
     const reason = await until(() => shadow(el).querySelector('[part="unavailable"]'), 'the reason');
     expect(text(reason)).to.equal('This lead is closed; its progress cannot change. A manager can reopen it.');
@@ -342,7 +346,11 @@ describe('<lead-progress>', () => {
     note.value = 'called twice';
     note.dispatchEvent(new Event('input'));
     await el.updateComplete;
-    await fx.run({ type: 'close-won', leadId: fx.leadId, choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } });
+    await fx.run({
+      type: 'close-won',
+      leadId: fx.leadId,
+      choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+    });
     await until(() => shadow(el).querySelector('[part="unavailable"]'), 'the reason shown live');
     expect(shadow(el).querySelector('textarea')!.value).to.equal('called twice');
     button(el, 'save').click();

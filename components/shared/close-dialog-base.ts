@@ -49,7 +49,9 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
     if (!actor) return { ok: false, code: 'auth/no-actor', reason: unavailableReason({ code: 'auth/no-actor', message: '' }) };
     if (!lead || !policy) return { ok: false, code: 'loading', reason: msg('lead.loading') };
     const result = this.rule(lead, actor, policy);
-    return result.ok ? { ok: true, mode: result.value.mode } : { ok: false, code: result.error.code, reason: unavailableReason(result.error, this.unavailableContext()) };
+    return result.ok
+      ? { ok: true, mode: result.value.mode }
+      : { ok: false, code: result.error.code, reason: unavailableReason(result.error, this.unavailableContext()) };
   }
 
   protected unavailableContext(): '' | 'close-lost' {
@@ -173,9 +175,7 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
   }
 
   protected requiredMark(required: boolean): TemplateResult {
-    return required
-      ? html`<span class="req">(${msg('common.required')})</span>`
-      : html`<span class="muted">(${msg('common.optional')})</span>`;
+    return required ? html`<span class="req">(${msg('common.required')})</span>` : html`<span class="muted">(${msg('common.optional')})</span>`;
   }
 
   private renderCommon(choices: C & EventOptionsMemo, policy: CompanyPolicy, notesRequired: boolean): TemplateResult {
@@ -319,8 +319,9 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
     const summary = this.errors.length > 0;
     return html`
       ${this.renderTrigger(availability)}
-      ${this.isOpen && choices
-        ? html`<dialog part="dialog" aria-labelledby="title" @keydown=${this.onDialogKeydown}
+      ${
+        this.isOpen && choices
+          ? html`<dialog part="dialog" aria-labelledby="title" @keydown=${this.onDialogKeydown}
             @cancel=${this.onDialogCancel}
             @close=${() => this.afterClose()}>
             <form
@@ -347,7 +348,8 @@ export abstract class CloseDialogBase<C extends CloseWonChoices> extends LeadEle
               </div>
             </form>
           </dialog>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

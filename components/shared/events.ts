@@ -58,11 +58,6 @@ declare global {
 }
 
 /** Fires a forecourt event from `host`; returns false when a listener cancelled it. */
-export function emit<K extends ForecourtEventName>(
-  host: EventTarget,
-  name: K,
-  detail: ForecourtEventMap[K],
-  options: { cancelable?: boolean } = {},
-): boolean {
+export function emit<K extends ForecourtEventName>(host: EventTarget, name: K, detail: ForecourtEventMap[K], options: { cancelable?: boolean } = {}): boolean {
   return host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
 }

@@ -132,10 +132,12 @@ const en = {
   'sync.paused': 'Paused',
   'sync.unauthorized': 'Sign-in needed',
   'sync.error': 'Sync error',
-  'sync.error.not-set-up': "This dealership's database on the server is not set up for forecourt yet: an administrator runs forecourt-setup. Changes are kept on this device meanwhile.",
+  'sync.error.not-set-up':
+    "This dealership's database on the server is not set up for forecourt yet: an administrator runs forecourt-setup. Changes are kept on this device meanwhile.",
   'sync.error.forbidden': 'The server refused access to this dealership with these credentials: sign in as someone who belongs to it.',
   'sync.error.unauthorized': 'The server did not accept the sign-in: sign in again.',
-  'sync.error.cookie-blocked': "Signed in, but this browser does not send the sign-in cookie to the server (it is on another site): the site's administrator switches forecourt to password or token sign-in.",
+  'sync.error.cookie-blocked':
+    "Signed in, but this browser does not send the sign-in cookie to the server (it is on another site): the site's administrator switches forecourt to password or token sign-in.",
   'sync.error.server': 'The server answered with an error; it is tried again regularly. Changes are kept on this device meanwhile.',
   'sync.pending.one': '{count} change waiting to upload',
   'sync.pending.other': '{count} changes waiting to upload',
@@ -188,9 +190,7 @@ const errorsEn: Record<ErrorCode, string> = {
   'doc/forbidden': 'The server refused this change.',
 };
 
-const catalogues = new Map<string, { messages: Catalogue; errors: Partial<Record<ErrorCode, string>> }>([
-  ['en', { messages: en, errors: errorsEn }],
-]);
+const catalogues = new Map<string, { messages: Catalogue; errors: Partial<Record<ErrorCode, string>> }>([['en', { messages: en, errors: errorsEn }]]);
 let forcedLocale: string | null = null;
 
 /** Adds or extends a language (e.g. 'fr'); missing keys fall back to English. */

@@ -217,7 +217,7 @@ describe('<sync-status> with a server', () => {
     const error = part(el, 'error');
     expect(text(error)).to.match(/not set up for forecourt/);
     expect(text(error)).to.match(/an administrator runs forecourt-setup/);
-    expect(text(error), 'worded for a person, not the sync\'s developer text').to.not.match(/COUCH_|_design|https?:/);
+    expect(text(error), "worded for a person, not the sync's developer text").to.not.match(/COUCH_|_design|https?:/);
     expect(shadow(el).querySelector('[data-state]')!.getAttribute('data-state')).to.equal('error');
     expectPoliteAnnouncement(el, [error]);
     await expect(el).to.be.accessible();

@@ -5,9 +5,7 @@
 import type { BulkItemResult, CloseLostChoices, Command, ErrorCode, RuleError } from '../model/index.js';
 
 export type BulkAction =
-  | { kind: 'close-lost'; choices: CloseLostChoices }
-  | { kind: 'update-progress'; stepId: string; note: string }
-  | { kind: 'allocate'; salespersonId: string };
+  { kind: 'close-lost'; choices: CloseLostChoices } | { kind: 'update-progress'; stepId: string; note: string } | { kind: 'allocate'; salespersonId: string };
 
 export function bulkCommands(leadIds: readonly string[], action: BulkAction): Command[] {
   switch (action.kind) {

@@ -146,9 +146,21 @@ export class DashboardIndex {
 
   private grow(min: number): void {
     const capacity = Math.max(min, this.capacity * 2, 1024);
-    const grow8 = (a: Uint8Array) => { const b = new Uint8Array(capacity); b.set(a); return b; };
-    const grow32 = (a: Int32Array) => { const b = new Int32Array(capacity); b.set(a); return b; };
-    const grow64 = (a: Float64Array) => { const b = new Float64Array(capacity); b.set(a); return b; };
+    const grow8 = (a: Uint8Array) => {
+      const b = new Uint8Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const grow32 = (a: Int32Array) => {
+      const b = new Int32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const grow64 = (a: Float64Array) => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
     this.statusBits = grow8(this.statusBits);
     this.interest = grow8(this.interest);
     this.progress = grow32(this.progress);
@@ -295,11 +307,26 @@ export class DashboardIndex {
       const o = source[slot] as number;
       let fails = 0;
       let failed = 0;
-      if (statusMask !== 0 && (bits & statusMask) === 0) { fails++; failed = 1; }
-      if (progressSel !== null && progressSel[p] !== 1) { fails++; failed = 2; }
-      if (interestSel !== null && interestSel[i] !== 1) { fails++; failed = 3; }
-      if (salespersonSel !== null && salespersonSel[s] !== 1) { fails++; failed = 4; }
-      if (sourceSel !== null && sourceSel[o] !== 1) { fails++; failed = 5; }
+      if (statusMask !== 0 && (bits & statusMask) === 0) {
+        fails++;
+        failed = 1;
+      }
+      if (progressSel !== null && progressSel[p] !== 1) {
+        fails++;
+        failed = 2;
+      }
+      if (interestSel !== null && interestSel[i] !== 1) {
+        fails++;
+        failed = 3;
+      }
+      if (salespersonSel !== null && salespersonSel[s] !== 1) {
+        fails++;
+        failed = 4;
+      }
+      if (sourceSel !== null && sourceSel[o] !== 1) {
+        fails++;
+        failed = 5;
+      }
       if (fails === 0) {
         rows.push(this.rows[slot] as DashboardRow);
         progressCounts[p]!++;
@@ -320,7 +347,8 @@ export class DashboardIndex {
     }
 
     const offset = Math.max(0, query.offset ?? 0);
-    const windowed = offset > 0 || query.limit !== undefined ? rows.slice(offset, query.limit !== undefined ? offset + Math.max(0, query.limit) : undefined) : rows;
+    const windowed =
+      offset > 0 || query.limit !== undefined ? rows.slice(offset, query.limit !== undefined ? offset + Math.max(0, query.limit) : undefined) : rows;
     return {
       total: rows.length,
       rows: windowed,

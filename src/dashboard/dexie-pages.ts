@@ -26,7 +26,11 @@ export async function dexiePageReader(collection: RxCollection<LeadDoc>): Promis
   return async (after, size) => {
     // Every live lead's key is ['0', actionAt, id]: ['0'] sorts before all of them, ['1'] after.
     const lower = after === null ? [NOT_DELETED] : [NOT_DELETED, after.actionAt, after.id];
-    const rows = await table.where(INDEX).between(lower, ['1'], after === null, false).limit(size).toArray();
+    const rows = await table
+      .where(INDEX)
+      .between(lower, ['1'], after === null, false)
+      .limit(size)
+      .toArray();
     return rows as LeadDoc[];
   };
 }

@@ -96,9 +96,7 @@ function isStore(source: unknown): source is LeadStore {
 }
 
 export function createDashboardIndex(source: LeadStore | LeadCollection | LeadFeed, options: { pageSize?: number } = {}): LiveDashboardIndex {
-  const feed = isFeed(source)
-    ? source
-    : collectionFeed(isStore(source) ? (source.database['leads'] as LeadCollection) : source);
+  const feed = isFeed(source) ? source : collectionFeed(isStore(source) ? (source.database['leads'] as LeadCollection) : source);
   const index = new DashboardIndex();
   let buffered: (readonly LeadChange[])[] | null = [];
   let closed = false;

@@ -3,16 +3,7 @@
  * same id twice is refused as 'command/duplicate' and writes nothing) and is decided by a pure
  * rule in src/rules into a ChangeSet, which the store applies atomically.
  */
-import type {
-  ActivityDoc,
-  CalendarEventDoc,
-  CalendarEventType,
-  CloseLostChoices,
-  Customer,
-  Interest,
-  LeadDoc,
-  UserDoc,
-} from './documents.js';
+import type { ActivityDoc, CalendarEventDoc, CalendarEventType, CloseLostChoices, Customer, Interest, LeadDoc, UserDoc } from './documents.js';
 import type { CompanyPolicy } from './policy.js';
 
 export type { CloseLostChoices };
@@ -103,8 +94,7 @@ export interface ChangeSet {
 }
 
 export type CommandResult =
-  | { ok: true; commandId: string; outcome: Record<string, string> }
-  | { ok: false; commandId: string; error: import('./errors.js').RuleError };
+  { ok: true; commandId: string; outcome: Record<string, string> } | { ok: false; commandId: string; error: import('./errors.js').RuleError };
 
 /** One lead's result in a bulk command. */
 export interface BulkItemResult {

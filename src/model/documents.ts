@@ -104,13 +104,7 @@ export interface LeadDoc {
   updatedBy: string;
 }
 
-export type CalendarEventType =
-  | 'follow-up'
-  | 'closed-lost-follow-up'
-  | 'post-sale-follow-up'
-  | 'appointment'
-  | 'test-drive'
-  | 'call';
+export type CalendarEventType = 'follow-up' | 'closed-lost-follow-up' | 'post-sale-follow-up' | 'appointment' | 'test-drive' | 'call';
 
 /** The close fields of an open lead (a new one, or one reopened): one definition for every writer. */
 export const OPEN_LEAD_CLOSE_STATE = {
@@ -246,21 +240,11 @@ export interface RejectionEntry extends ActivityBase {
   action?: string;
 }
 
-export type ActivityDoc =
-  | AuditEntry
-  | NoteEntry
-  | ProgressPass
-  | CloseRequest
-  | NotificationEntry
-  | MergeEntry
-  | RejectionEntry;
+export type ActivityDoc = AuditEntry | NoteEntry | ProgressPass | CloseRequest | NotificationEntry | MergeEntry | RejectionEntry;
 
 /** Base roles of a user; capability roles are in `CapabilityRole`. */
 export type BaseRole = 'salesperson' | 'manager' | 'admin';
-export type CapabilityRole =
-  | 'close-lead-lost-permission'
-  | 'receive-closed-lead-as-lost-notification'
-  | 'bulk-manage';
+export type CapabilityRole = 'close-lead-lost-permission' | 'receive-closed-lead-as-lost-notification' | 'bulk-manage';
 export type Role = BaseRole | CapabilityRole;
 
 export interface UserDoc {

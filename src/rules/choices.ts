@@ -50,11 +50,7 @@ export const isOverdueOptionLocked = (choices: EventOptions): boolean => choices
  * locked returns the choices unchanged; ticking 'all' shows 'overdue' ticked and remembers its
  * value; unticking 'all' restores it.
  */
-export function setEventOption<T extends EventOptions>(
-  choices: T & EventOptionsMemo,
-  option: 'overdue' | 'all',
-  value: boolean,
-): T & EventOptionsMemo {
+export function setEventOption<T extends EventOptions>(choices: T & EventOptionsMemo, option: 'overdue' | 'all', value: boolean): T & EventOptionsMemo {
   if (option === 'overdue') {
     if (isOverdueOptionLocked(choices)) return choices;
     return { ...choices, completeOverdueEvents: value };
@@ -64,8 +60,7 @@ export function setEventOption<T extends EventOptions>(
     return { ...choices, completeAllEvents: true, completeOverdueEvents: true, overdueBeforeAll: choices.completeOverdueEvents };
   }
   const { overdueBeforeAll, ...rest } = choices;
-  return { ...rest, completeAllEvents: false, completeOverdueEvents: overdueBeforeAll ?? choices.completeOverdueEvents } as T &
-    EventOptionsMemo;
+  return { ...rest, completeAllEvents: false, completeOverdueEvents: overdueBeforeAll ?? choices.completeOverdueEvents } as T & EventOptionsMemo;
 }
 
 function err(code: RuleError['code'], message: string, field?: string, details?: Record<string, unknown>): RuleError {

@@ -58,14 +58,7 @@ const INTEREST_VALUES = ['not-set', 'cold', 'warm', 'hot'];
 const EVENT_TYPE_VALUES = ['follow-up', 'closed-lost-follow-up', 'post-sale-follow-up', 'appointment', 'test-drive', 'call'];
 const ACTIVITY_KINDS = ['audit', 'note', 'progress-pass', 'close-request', 'notification', 'merge', 'rejection'];
 const TOPICS = ['lead-closed-lost', 'close-request-submitted', 'close-request-approved', 'close-request-declined'];
-const ROLE_VALUES = [
-  'salesperson',
-  'manager',
-  'admin',
-  'close-lead-lost-permission',
-  'receive-closed-lead-as-lost-notification',
-  'bulk-manage',
-];
+const ROLE_VALUES = ['salesperson', 'manager', 'admin', 'close-lead-lost-permission', 'receive-closed-lead-as-lost-notification', 'bulk-manage'];
 const REQUEST_DECISION_FIELDS = ['status', 'decidedBy', 'decidedAt', 'declineReason', 'decisionCommandId'];
 const EVENT_COMPLETION_FIELDS = ['completedAt', 'completedBy', 'updatedAt', 'commandId'];
 const EVENT_SCHEDULE_FIELDS = ['dueAt', 'title', 'notes'];
@@ -157,7 +150,10 @@ function closesLostDirectly(writer: DocumentWriter, policy: CompanyPolicy): bool
 
 /** May write a close request (and what goes with it): a member of the permission role or a manager, as for the request document. */
 const mayRequestClose = (writer: DocumentWriter): boolean => has(writer.roles, 'close-lead-lost-permission') || isManagerRoles(writer.roles);
-const str = (max?: number) => (v: unknown): boolean => isStr(v, max);
+const str =
+  (max?: number) =>
+  (v: unknown): boolean =>
+    isStr(v, max);
 const num = (v: unknown): boolean => isNum(v);
 const strList = (v: unknown): boolean => {
   if (!Array.isArray(v)) return false;
@@ -281,7 +277,11 @@ function eventWrite(oldDoc: Doc | null, doc: Doc, writer: DocumentWriter, policy
     if (doc.createdBy !== writer.userId) return problem('doc/forbidden', 'An event must be created by its writer.', 'createdBy');
     if (doc.completedAt !== 0 && doc.completedBy !== writer.userId) return problem('doc/forbidden', 'completedBy must be the writer.', 'completedBy');
     if (doc.eventType === 'closed-lost-follow-up' && suffixed(doc.id, CLOSE_FOLLOW_UP_SUFFIX) && !closesLostDirectly(writer, policy)) {
-      return problem('auth/not-permitted', "Only a manager closes a lead as lost, and with it schedules the close's follow-up; others submit a request.", 'eventType');
+      return problem(
+        'auth/not-permitted',
+        "Only a manager closes a lead as lost, and with it schedules the close's follow-up; others submit a request.",
+        'eventType',
+      );
     }
     return null;
   }
@@ -332,9 +332,15 @@ function activityShape(doc: Doc, policy: CompanyPolicy): Problem {
   if (base) return base;
   switch (doc.kind) {
     case 'audit':
-      return fields(doc, [['action', str(LIMITS.titleLength)], ['changes', isObj]]);
+      return fields(doc, [
+        ['action', str(LIMITS.titleLength)],
+        ['changes', isObj],
+      ]);
     case 'note':
-      return fields(doc, [['text', str(LIMITS.noteLength)], ['context', str(LIMITS.titleLength)]]);
+      return fields(doc, [
+        ['text', str(LIMITS.noteLength)],
+        ['context', str(LIMITS.titleLength)],
+      ]);
     case 'progress-pass': {
       const bad = fields(doc, [
         ['stepId', str()],
@@ -366,9 +372,16 @@ function activityShape(doc: Doc, policy: CompanyPolicy): Problem {
         ['readAt', (v) => isNum(v) && v >= 0],
       ]);
     case 'merge':
-      return fields(doc, [['field', str(LIMITS.titleLength)], ['lostStamp', stamp]]);
+      return fields(doc, [
+        ['field', str(LIMITS.titleLength)],
+        ['lostStamp', stamp],
+      ]);
     default:
-      return fields(doc, [['docId', str()], ['error', str(LIMITS.titleLength)], ['reason', str(LIMITS.noteLength)]]);
+      return fields(doc, [
+        ['docId', str()],
+        ['error', str(LIMITS.titleLength)],
+        ['reason', str(LIMITS.noteLength)],
+      ]);
   }
 }
 
@@ -394,8 +407,10 @@ const NOT_REQUESTING = "Requesting a close needs the 'Close Lead Lost Permission
 function closedLostNotice(doc: Doc, writer: DocumentWriter, policy: CompanyPolicy): Problem {
   if (!closesLostDirectly(writer, policy)) return problem('auth/not-permitted', NOT_CLOSING_DIRECTLY + ' This notification announces such a close.', 'topic');
   const data = doc.data;
-  if (doc.leadId === '' || data.leadId !== doc.leadId) return problem('doc/invalid', "A 'closed as lost' notification names the lead it is on (data.leadId).", 'data');
-  if (data.closedBy !== writer.userId) return problem('doc/forbidden', "A 'closed as lost' notification is sent by the person closing the lead (data.closedBy).", 'data');
+  if (doc.leadId === '' || data.leadId !== doc.leadId)
+    return problem('doc/invalid', "A 'closed as lost' notification names the lead it is on (data.leadId).", 'data');
+  if (data.closedBy !== writer.userId)
+    return problem('doc/forbidden', "A 'closed as lost' notification is sent by the person closing the lead (data.closedBy).", 'data');
   if (doc.recipientId === writer.userId) return problem('doc/invalid', 'The person closing a lead is never notified of their own close.', 'recipientId');
   const reasonId = data.reasonId === undefined ? '' : data.reasonId;
   if (typeof reasonId !== 'string') return problem('doc/invalid', "A 'closed as lost' notification's reason is text.", 'data');
@@ -416,7 +431,9 @@ function closeLostSideDocument(doc: Doc, writer: DocumentWriter, policy: Company
     if (doc.changes.mode === 'request') {
       return mayRequestClose(writer) ? null : problem('auth/not-permitted', NOT_REQUESTING, 'action');
     }
-    return closesLostDirectly(writer, policy) ? null : problem('auth/not-permitted', NOT_CLOSING_DIRECTLY + ' This audit entry records such a close.', 'action');
+    return closesLostDirectly(writer, policy)
+      ? null
+      : problem('auth/not-permitted', NOT_CLOSING_DIRECTLY + ' This audit entry records such a close.', 'action');
   }
   if (doc.kind === 'note' && doc.context === 'close-lost' && !closesLostDirectly(writer, policy)) {
     return problem('auth/not-permitted', NOT_CLOSING_DIRECTLY + ' Close notes go with the request until a manager approves it.', 'context');
@@ -463,11 +480,14 @@ function userWrite(doc: Doc): Problem {
     ['userId', (v) => isStr(v, LIMITS.nameLength) && v !== ''],
     ['name', str(LIMITS.nameLength)],
     ['email', str(LIMITS.nameLength)],
-    ['roles', (v) => {
-      if (!strList(v)) return false;
-      for (let i = 0; i < v.length; i++) if (!has(ROLE_VALUES, v[i])) return false;
-      return true;
-    }],
+    [
+      'roles',
+      (v) => {
+        if (!strList(v)) return false;
+        for (let i = 0; i < v.length; i++) if (!has(ROLE_VALUES, v[i])) return false;
+        return true;
+      },
+    ],
     ['managerId', str()],
     ['active', (v) => typeof v === 'boolean'],
     ['updatedAt', num],

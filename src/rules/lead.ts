@@ -48,10 +48,7 @@ export function nextEventAt(events: readonly Pick<CalendarEventDoc, 'dueAt' | 'c
  * The dashboard's action date: the oldest incomplete event's due time, else the last update.
  * With `events` it is computed from them; without, from the lead's stored nextEventAt.
  */
-export function actionAt(
-  lead: Pick<LeadDoc, 'nextEventAt' | 'updatedAt'>,
-  events?: readonly Pick<CalendarEventDoc, 'dueAt' | 'completedAt'>[],
-): number {
+export function actionAt(lead: Pick<LeadDoc, 'nextEventAt' | 'updatedAt'>, events?: readonly Pick<CalendarEventDoc, 'dueAt' | 'completedAt'>[]): number {
   const next = events ? nextEventAt(events) : lead.nextEventAt;
   return next !== 0 ? next : lead.updatedAt;
 }
@@ -100,13 +97,7 @@ export function withDerived(lead: LeadDoc): LeadDoc {
  * Finishes a lead a command wrote: recomputes derived fields from the events after the command,
  * stamps every merged field whose value changed, and records who wrote it.
  */
-export function finishLead(
-  before: LeadDoc | null,
-  after: LeadDoc,
-  events: readonly CalendarEventDoc[],
-  stamp: Stamp,
-  commandId: string,
-): LeadDoc {
+export function finishLead(before: LeadDoc | null, after: LeadDoc, events: readonly CalendarEventDoc[], stamp: Stamp, commandId: string): LeadDoc {
   const lead: LeadDoc = {
     ...after,
     nextEventAt: nextEventAt(events.filter((e) => e.leadId === after.id)),

@@ -17,16 +17,7 @@
  *   (two different decisions: the earlier decidedAt wins, then the smaller decisionCommandId),
  *   and a notification keeps the later readAt.
  */
-import type {
-  ActivityDoc,
-  CalendarEventDoc,
-  CloseRequest,
-  LeadDoc,
-  LeadMergedField,
-  NotificationEntry,
-  Stamp,
-  StepState,
-} from '../model/index.js';
+import type { ActivityDoc, CalendarEventDoc, CloseRequest, LeadDoc, LeadMergedField, NotificationEntry, Stamp, StepState } from '../model/index.js';
 import { LEAD_MERGED_FIELDS } from '../model/index.js';
 import { compareStepStates, nextEventAt, stableJson, withDerived } from './lead.js';
 import { ZERO_STAMP, compareStamps } from './stamp.js';

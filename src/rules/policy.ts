@@ -9,11 +9,7 @@
 import type { CapabilityRole, CloseLostField, CompanyPolicy, Role, RuleError } from '../model/index.js';
 import { LIMITS } from '../model/index.js';
 
-export const CAPABILITY_ROLES: readonly CapabilityRole[] = [
-  'close-lead-lost-permission',
-  'receive-closed-lead-as-lost-notification',
-  'bulk-manage',
-];
+export const CAPABILITY_ROLES: readonly CapabilityRole[] = ['close-lead-lost-permission', 'receive-closed-lead-as-lost-notification', 'bulk-manage'];
 export const ALL_ROLES: readonly Role[] = ['salesperson', 'manager', 'admin', ...CAPABILITY_ROLES];
 export const CLOSE_LOST_FIELDS: readonly CloseLostField[] = ['reason', 'notes', 'followUp'];
 
@@ -23,12 +19,7 @@ function err(message: string, field: string, details?: Record<string, unknown>):
   return { code: 'policy/invalid', message, field, ...(details ? { details } : {}) };
 }
 
-function checkList(
-  errors: RuleError[],
-  list: unknown,
-  field: string,
-  what: string,
-): list is Array<{ id: string; label: string }> {
+function checkList(errors: RuleError[], list: unknown, field: string, what: string): list is Array<{ id: string; label: string }> {
   if (!Array.isArray(list)) {
     errors.push(err(`${what} must be a list.`, field));
     return false;

@@ -11,17 +11,14 @@ import type { Actor, CompanyPolicy, Role, UserDoc } from '../model/index.js';
 
 type HasRoles = { roles: readonly Role[] };
 
-export const isManager = (actor: HasRoles): boolean =>
-  actor.roles.indexOf('manager') >= 0 || actor.roles.indexOf('admin') >= 0;
+export const isManager = (actor: HasRoles): boolean => actor.roles.indexOf('manager') >= 0 || actor.roles.indexOf('admin') >= 0;
 
 export const isAdmin = (actor: HasRoles): boolean => actor.roles.indexOf('admin') >= 0;
 
 /** Bulk Manage always needs the 'bulk-manage' role (admins have it implicitly). */
-export const canBulkManage = (actor: HasRoles): boolean =>
-  actor.roles.indexOf('bulk-manage') >= 0 || isAdmin(actor);
+export const canBulkManage = (actor: HasRoles): boolean => actor.roles.indexOf('bulk-manage') >= 0 || isAdmin(actor);
 
-export const permissionRoleDefined = (policy: Pick<CompanyPolicy, 'definedRoles'>): boolean =>
-  policy.definedRoles.indexOf('close-lead-lost-permission') >= 0;
+export const permissionRoleDefined = (policy: Pick<CompanyPolicy, 'definedRoles'>): boolean => policy.definedRoles.indexOf('close-lead-lost-permission') >= 0;
 
 /**
  * How this actor may close a lead as lost: 'close' directly, 'request' from a manager, or
@@ -36,9 +33,7 @@ export function closeLostMode(actor: HasRoles, policy: Pick<CompanyPolicy, 'defi
 
 /** Users who receive a close-lost request from `actor`. */
 export function requestRecipients(actor: Pick<Actor, 'userId' | 'managerId' | 'dealershipId'>, users: readonly UserDoc[]): string[] {
-  const managers = users.filter(
-    (u) => u.active && u.dealershipId === actor.dealershipId && u.userId !== actor.userId && isManager(u),
-  );
+  const managers = users.filter((u) => u.active && u.dealershipId === actor.dealershipId && u.userId !== actor.userId && isManager(u));
   const own = managers.find((u) => u.userId === actor.managerId);
   if (own) return [own.userId];
   const withManagerRole = managers.filter((u) => u.roles.indexOf('manager') >= 0);
@@ -54,13 +49,7 @@ export function lostNotificationRecipients(
 ): string[] {
   if (policy.definedRoles.indexOf('receive-closed-lead-as-lost-notification') < 0) return [];
   return users
-    .filter(
-      (u) =>
-        u.active &&
-        u.dealershipId === dealershipId &&
-        u.userId !== closerId &&
-        u.roles.indexOf('receive-closed-lead-as-lost-notification') >= 0,
-    )
+    .filter((u) => u.active && u.dealershipId === dealershipId && u.userId !== closerId && u.roles.indexOf('receive-closed-lead-as-lost-notification') >= 0)
     .map((u) => u.userId)
     .sort();
 }

@@ -25,5 +25,4 @@ export const isFiniteNumber = (v: unknown): v is number => typeof v === 'number'
  * LIMITS.earliestDate (inclusive) to LIMITS.latestDate (exclusive). NaN, Infinity, fractions,
  * negatives and the year 10000 are not.
  */
-export const isValidDate = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= LIMITS.earliestDate && v < LIMITS.latestDate;
+export const isValidDate = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= LIMITS.earliestDate && v < LIMITS.latestDate;

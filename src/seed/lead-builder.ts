@@ -162,18 +162,34 @@ export class LeadBuilder {
     if (!this.audit) return;
     const l = this.lead;
     this.activity.push({
-      id: `activity:${cmd.commandId}:audit`, type: 'activity', dealershipId: l.dealershipId, kind: 'audit', leadId: l.id,
-      actorId: cmd.actor.userId, deviceId: cmd.stamp.deviceId, commandId: cmd.commandId, at: cmd.at,
-      action, changes,
+      id: `activity:${cmd.commandId}:audit`,
+      type: 'activity',
+      dealershipId: l.dealershipId,
+      kind: 'audit',
+      leadId: l.id,
+      actorId: cmd.actor.userId,
+      deviceId: cmd.stamp.deviceId,
+      commandId: cmd.commandId,
+      at: cmd.at,
+      action,
+      changes,
     });
   }
 
   private note(cmd: Command, text: string, context: string): void {
     const l = this.lead;
     this.activity.push({
-      id: `activity:${cmd.commandId}:note`, type: 'activity', dealershipId: l.dealershipId, kind: 'note', leadId: l.id,
-      actorId: cmd.actor.userId, deviceId: cmd.stamp.deviceId, commandId: cmd.commandId, at: cmd.at,
-      text, context,
+      id: `activity:${cmd.commandId}:note`,
+      type: 'activity',
+      dealershipId: l.dealershipId,
+      kind: 'note',
+      leadId: l.id,
+      actorId: cmd.actor.userId,
+      deviceId: cmd.stamp.deviceId,
+      commandId: cmd.commandId,
+      at: cmd.at,
+      text,
+      context,
     });
   }
 
@@ -258,9 +274,19 @@ export class LeadBuilder {
     const write = (stepId: string, action: 'checked' | 'cleared', when: number): void => {
       const l = this.lead;
       const pass: ActivityDoc = {
-        id: `activity:${cmd.commandId}:pass:${stepId}`, type: 'activity', dealershipId: l.dealershipId, kind: 'progress-pass', leadId: l.id,
-        actorId: cmd.actor.userId, deviceId: cmd.stamp.deviceId, commandId: cmd.commandId, at: when,
-        stepId, action, note, via,
+        id: `activity:${cmd.commandId}:pass:${stepId}`,
+        type: 'activity',
+        dealershipId: l.dealershipId,
+        kind: 'progress-pass',
+        leadId: l.id,
+        actorId: cmd.actor.userId,
+        deviceId: cmd.stamp.deviceId,
+        commandId: cmd.commandId,
+        at: when,
+        stepId,
+        action,
+        note,
+        via,
       };
       this.activity.push(pass);
       this.lead.steps[stepId] = {

@@ -37,18 +37,7 @@ const DAY = 86_400_000;
 /** Seeds each lead's second stream (sale twists) apart from its first. */
 const SALE_TWIST_SALT = 0x5a1e7157;
 
-export type LeadFate =
-  | 'fresh'
-  | 'due-soon'
-  | 'overdue'
-  | 'future'
-  | 'stalled'
-  | 'idle'
-  | 'sold-open'
-  | 'requested'
-  | 'declined'
-  | 'lost'
-  | 'won';
+export type LeadFate = 'fresh' | 'due-soon' | 'overdue' | 'future' | 'stalled' | 'idle' | 'sold-open' | 'requested' | 'declined' | 'lost' | 'won';
 
 export interface LeadContext {
   seed: number;
@@ -210,9 +199,17 @@ function saleTwist(rng: Rng, fate: LeadFate, soldIndex: number): SaleTwist {
   if (soldIndex < 0) return 'none';
   switch (fate) {
     case 'won':
-      return rng.weighted<SaleTwist>([['none', 75], ['sold-again', 13], ['won-without-sold', soldIndex > 0 ? 12 : 0]]);
+      return rng.weighted<SaleTwist>([
+        ['none', 75],
+        ['sold-again', 13],
+        ['won-without-sold', soldIndex > 0 ? 12 : 0],
+      ]);
     case 'sold-open':
-      return rng.weighted<SaleTwist>([['none', 75], ['sold-again', 15], ['fell-through-resold', 10]]);
+      return rng.weighted<SaleTwist>([
+        ['none', 75],
+        ['sold-again', 15],
+        ['fell-through-resold', 10],
+      ]);
     case 'lost':
       return rng.chance(0.08) ? 'fell-through' : 'none';
     case 'stalled':
@@ -238,9 +235,22 @@ function twistPath(twist: SaleTwist, path: { stepId: string; action: 'check' | '
 }
 
 const INTEREST_BY_FATE: Record<'open' | 'lost' | 'won', readonly (readonly [Interest, number])[]> = {
-  open: [['not-set', 2], ['cold', 2], ['warm', 4], ['hot', 3]],
-  lost: [['not-set', 2], ['cold', 5], ['warm', 3], ['hot', 1]],
-  won: [['warm', 3], ['hot', 7]],
+  open: [
+    ['not-set', 2],
+    ['cold', 2],
+    ['warm', 4],
+    ['hot', 3],
+  ],
+  lost: [
+    ['not-set', 2],
+    ['cold', 5],
+    ['warm', 3],
+    ['hot', 1],
+  ],
+  won: [
+    ['warm', 3],
+    ['hot', 7],
+  ],
 };
 
 /** Responses that tick a step as a side effect (src/rules RESPONSE_STEPS, inverted). */

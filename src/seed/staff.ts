@@ -56,10 +56,7 @@ export function generateUsers(rng: Rng, options: StaffOptions): UserDoc[] {
 
   const admin = make(['admin', 'bulk-manage'], '');
   const salesManager = make(['manager', 'bulk-manage', 'receive-closed-lead-as-lost-notification'], '');
-  const secondManager = make(
-    rng.chance(0.5) ? ['manager', 'bulk-manage', 'receive-closed-lead-as-lost-notification'] : ['manager', 'bulk-manage'],
-    '',
-  );
+  const secondManager = make(rng.chance(0.5) ? ['manager', 'bulk-manage', 'receive-closed-lead-as-lost-notification'] : ['manager', 'bulk-manage'], '');
   const sales: UserDoc[] = [];
   for (let i = 0; i < count; i++) {
     const roles: Role[] = ['salesperson'];
@@ -80,11 +77,7 @@ export interface PolicyOptions {
   policy?: Partial<Omit<CompanyPolicy, 'id' | 'type' | 'dealershipId'>>;
 }
 
-const ALL_CAPABILITIES: CapabilityRole[] = [
-  'close-lead-lost-permission',
-  'receive-closed-lead-as-lost-notification',
-  'bulk-manage',
-];
+const ALL_CAPABILITIES: CapabilityRole[] = ['close-lead-lost-permission', 'receive-closed-lead-as-lost-notification', 'bulk-manage'];
 
 function titleCase(id: string): string {
   return id

@@ -49,16 +49,7 @@ export interface PendingBulk {
 
 export type StatusFilter = 'open' | 'closed' | 'all';
 export type DateRangeKind = 'now-3' | 'today' | 'overdue' | 'stalled' | 'custom';
-export type DashboardSortField =
-  | 'customer'
-  | 'vehicle'
-  | 'source'
-  | 'salesperson'
-  | 'progress'
-  | 'interest'
-  | 'actionAt'
-  | 'status'
-  | 'createdAt';
+export type DashboardSortField = 'customer' | 'vehicle' | 'source' | 'salesperson' | 'progress' | 'interest' | 'actionAt' | 'status' | 'createdAt';
 
 export interface DashboardQuery {
   status: StatusFilter;
@@ -112,10 +103,7 @@ export interface LeadStore {
    * The same command for many leads, each decided, applied and audited on its own. Requires
    * 'bulk-manage'. Progress is reported per lead; a reload can resume it by bulkId.
    */
-  executeBulk(
-    commands: Command[],
-    options?: { bulkId?: string; onProgress?: (done: number, total: number) => void },
-  ): Promise<BulkItemResult[]>;
+  executeBulk(commands: Command[], options?: { bulkId?: string; onProgress?: (done: number, total: number) => void }): Promise<BulkItemResult[]>;
   /** Finishes an interrupted bulk command (commands already applied are not applied twice); all its results. */
   resumeBulk(bulkId: string, options?: { onProgress?: (done: number, total: number) => void }): Promise<BulkItemResult[]>;
   /** Bulk commands started on this device and not finished. */
@@ -136,13 +124,7 @@ export interface LeadStore {
   dashboard$(query: DashboardQuery): Observable<DashboardPage>;
 
   /** Imports ready-made documents (seeding, demo, benchmarks) in bulk, bypassing commands. */
-  importDocuments(docs: {
-    leads?: LeadDoc[];
-    events?: CalendarEventDoc[];
-    activity?: ActivityDoc[];
-    users?: UserDoc[];
-    policy?: CompanyPolicy;
-  }): Promise<void>;
+  importDocuments(docs: { leads?: LeadDoc[]; events?: CalendarEventDoc[]; activity?: ActivityDoc[]; users?: UserDoc[]; policy?: CompanyPolicy }): Promise<void>;
 
   /** Releases this handle; the database closes when the last handle of a shared store is closed. */
   close(): Promise<void>;

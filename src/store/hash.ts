@@ -19,9 +19,7 @@ function cyrb53(input: string, seed: number): number {
 }
 
 export function hashString(input: string): string {
-  return (
-    cyrb53(input, 0).toString(16).padStart(14, '0') + cyrb53(input, 0x9e3779b9).toString(16).padStart(14, '0')
-  );
+  return cyrb53(input, 0).toString(16).padStart(14, '0') + cyrb53(input, 0x9e3779b9).toString(16).padStart(14, '0');
 }
 
 function bytesToString(bytes: Uint8Array): string {

@@ -197,7 +197,10 @@ export async function applyEntry(db: RxDatabase, entry: JournalEntry, options: A
   const anchorCollection = db.collections[anchor.collection]!;
   const anchorKey = keyOf(anchor.collection, anchor.doc.id);
   const guess = options.known?.get(anchorKey);
-  const current = options.known && (guess?._rev ?? null) === (entry.before[anchorKey] ?? null) ? guess : (await readRaw(anchorCollection, [anchor.doc.id])).get(anchor.doc.id);
+  const current =
+    options.known && (guess?._rev ?? null) === (entry.before[anchorKey] ?? null)
+      ? guess
+      : (await readRaw(anchorCollection, [anchor.doc.id])).get(anchor.doc.id);
   if (!sameContent(current, anchor.doc)) {
     if ((current?._rev ?? null) !== (entry.before[anchorKey] ?? null)) return 'overtaken';
     const [conflict] = await writeRows(anchorCollection, [{ ...(current ? { previous: current } : {}), document: anchor.doc }]);
@@ -229,7 +232,10 @@ async function writeRest(
     const current =
       attempt === 0 && known
         ? new Map(pending.flatMap((d) => (known.has(keyOf(name, d.id)) ? [[d.id as string, known.get(keyOf(name, d.id))!] as const] : [])))
-        : await readRaw(collection, pending.map((d) => d.id as string));
+        : await readRaw(
+            collection,
+            pending.map((d) => d.id as string),
+          );
     const rows: Row[] = [];
     for (const doc of pending) {
       const inDb = current.get(doc.id);

@@ -1,15 +1,7 @@
 /** The store's reactive reads: RxDB live queries mapped to plain documents. */
 import type { RxCollection, RxDatabase, RxDocument } from 'rxdb';
 import { type Observable, distinctUntilChanged, map, shareReplay } from 'rxjs';
-import type {
-  ActivityDoc,
-  CalendarEventDoc,
-  CloseRequest,
-  CompanyPolicy,
-  LeadDoc,
-  NotificationEntry,
-  UserDoc,
-} from '../model/index.js';
+import type { ActivityDoc, CalendarEventDoc, CloseRequest, CompanyPolicy, LeadDoc, NotificationEntry, UserDoc } from '../model/index.js';
 import { defaultPolicy } from '../model/index.js';
 
 const plain = <T>(doc: RxDocument<any>): T => doc.toJSON() as T;
@@ -66,10 +58,7 @@ export function notifications$(db: RxDatabase, recipientId: string): Observable<
  * Close-lost requests, newest first. With `managerId`: the requests that manager may decide,
  * i.e. addressed to them or to any manager ('').
  */
-export function closeRequests$(
-  db: RxDatabase,
-  filter: { status?: CloseRequest['status']; managerId?: string },
-): Observable<CloseRequest[]> {
+export function closeRequests$(db: RxDatabase, filter: { status?: CloseRequest['status']; managerId?: string }): Observable<CloseRequest[]> {
   const selector: Record<string, unknown> = { kind: 'close-request' };
   if (filter.status) selector['status'] = filter.status;
   if (filter.managerId !== undefined) selector['managerId'] = { $in: [filter.managerId, ''] };

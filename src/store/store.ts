@@ -440,10 +440,7 @@ class Store implements LeadStore {
 
   // ---- bulk -----------------------------------------------------------------------------
 
-  async executeBulk(
-    commands: Command[],
-    options: { bulkId?: string; onProgress?: (done: number, total: number) => void } = {},
-  ): Promise<BulkItemResult[]> {
+  async executeBulk(commands: Command[], options: { bulkId?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<BulkItemResult[]> {
     const bulkId = options.bulkId ?? randomId();
     const list = Array.isArray(commands) ? commands : [];
     const items = list.map((command, i) => ({ command, commandId: `${bulkId}:${i}` }));
@@ -490,11 +487,7 @@ class Store implements LeadStore {
     }));
   }
 
-  private async continueBulk(
-    record: BulkRecord,
-    resuming: boolean,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<BulkItemResult[]> {
+  private async continueBulk(record: BulkRecord, resuming: boolean, onProgress?: (done: number, total: number) => void): Promise<BulkItemResult[]> {
     const total = record.items.length;
     const results = [...record.results];
     let unsaved = 0;
@@ -519,7 +512,9 @@ class Store implements LeadStore {
 
   private async freshActor(): Promise<Actor | null> {
     if (this.actorUserId === null) return null;
-    const doc = await this.col('users').findOne('user:' + this.actorUserId).exec();
+    const doc = await this.col('users')
+      .findOne('user:' + this.actorUserId)
+      .exec();
     return this.toActor(doc ? (doc.toJSON() as UserDoc) : null);
   }
 

@@ -36,8 +36,7 @@ export interface ConflictContext {
   eventsOf(leadId: string): Promise<CalendarEventDoc[]>;
 }
 
-const unwrap = <T>(r: T | { merged: T }): T =>
-  r && typeof r === 'object' && 'merged' in (r as object) ? (r as { merged: T }).merged : (r as T);
+const unwrap = <T>(r: T | { merged: T }): T => (r && typeof r === 'object' && 'merged' in (r as object) ? (r as { merged: T }).merged : (r as T));
 
 function data<T>(doc: WithDeleted<any>): T {
   return content(doc) as T;
@@ -86,9 +85,7 @@ export function makeConflictHandler(name: SyncedCollection, ctx: ConflictContext
  * append-only on the server, so two devices must never write one id with different content).
  */
 export function mergeEntryId(leadId: string, lost: LostValue, deviceId: string): string {
-  const key = [leadId.replace(/^lead:/, ''), lost.field, lost.lostStamp.at, lost.lostStamp.deviceId, deviceId]
-    .join('.')
-    .replace(/[^A-Za-z0-9_.-]/g, '-');
+  const key = [leadId.replace(/^lead:/, ''), lost.field, lost.lostStamp.at, lost.lostStamp.deviceId, deviceId].join('.').replace(/[^A-Za-z0-9_.-]/g, '-');
   return `activity:merge.${key}:merge`;
 }
 

@@ -11,14 +11,7 @@ export type SyncAuth =
   | { kind: 'none' };
 
 export type CouchErrorCode =
-  | 'COUCH_401'
-  | 'COUCH_403'
-  | 'COUCH_404'
-  | 'COUCH_NETWORK'
-  | 'COUCH_ABORTED'
-  | 'COUCH_NOT_SET_UP'
-  | 'COUCH_COOKIE_BLOCKED'
-  | `COUCH_${number}`;
+  'COUCH_401' | 'COUCH_403' | 'COUCH_404' | 'COUCH_NETWORK' | 'COUCH_ABORTED' | 'COUCH_NOT_SET_UP' | 'COUCH_COOKIE_BLOCKED' | `COUCH_${number}`;
 
 export class CouchError extends Error {
   readonly code: CouchErrorCode;
@@ -222,7 +215,7 @@ export class CouchClient {
             'COUCH_COOKIE_BLOCKED',
             401,
             'cookie_blocked',
-            'the sign-in succeeded but the browser does not send its session cookie to this server (another site); use basic or bearer sign-in, or serve CouchDB from the page\'s site',
+            "the sign-in succeeded but the browser does not send its session cookie to this server (another site); use basic or bearer sign-in, or serve CouchDB from the page's site",
             url,
           );
         }

@@ -118,9 +118,7 @@ export function replicateCollectionToCouch(o: CouchReplicationOptions): CouchRep
     let since: string | number = checkpoint ? checkpoint.sequence : 0;
     const rows: ChangesRow[] = [];
     for (;;) {
-      const page = await connection.request<ChangesResponse>(
-        `_changes?${qs({ filter: BY_TYPE_FILTER, type, include_docs: true, since, limit: size })}`,
-      );
+      const page = await connection.request<ChangesResponse>(`_changes?${qs({ filter: BY_TYPE_FILTER, type, include_docs: true, since, limit: size })}`);
       since = page.last_seq;
       for (const row of page.results) if (!row.id.startsWith('_design/')) rows.push(row);
       const atEnd = page.results.length < size && !(typeof page.pending === 'number' && page.pending > 0);

@@ -82,7 +82,10 @@ export class PendingTracker {
     if (this.closed || !meta || this.collection.closed) return out;
     const [forks, metas] = await Promise.all([
       this.collection.storageInstance.findDocumentsById(ids, true),
-      meta.findDocumentsById(ids.map((id) => `${id}|0`), true),
+      meta.findDocumentsById(
+        ids.map((id) => `${id}|0`),
+        true,
+      ),
     ]);
     const forkById = new Map(forks.map((d) => [(d as { id: string }).id, d as any]));
     const metaById = new Map(metas.map((m) => [(m as { itemId: string }).itemId, m as any]));
@@ -98,9 +101,7 @@ export class PendingTracker {
         continue;
       }
       const master = m?.docData;
-      const equal =
-        !!master &&
-        ((master._rev && fork._meta?.[this.metaIdentifier] === getHeightOfRevision(fork._rev)) || sameDocument(master, fork));
+      const equal = !!master && ((master._rev && fork._meta?.[this.metaIdentifier] === getHeightOfRevision(fork._rev)) || sameDocument(master, fork));
       out.set(id, equal ? 'on-server' : 'pending');
     }
     return out;

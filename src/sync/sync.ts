@@ -5,7 +5,21 @@
  */
 import { createRevision, type RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { BehaviorSubject, Subject, combineLatest, defer, distinctUntilChanged, filter, firstValueFrom, from, map, merge, of, switchMap, type Observable } from 'rxjs';
+import {
+  BehaviorSubject,
+  Subject,
+  combineLatest,
+  defer,
+  distinctUntilChanged,
+  filter,
+  firstValueFrom,
+  from,
+  map,
+  merge,
+  of,
+  switchMap,
+  type Observable,
+} from 'rxjs';
 import type { CalendarEventDoc, RejectionEntry } from '../model/index.js';
 import type { LeadStore } from '../store/api.js';
 import { makeConflictHandler, mergeEntries, type Mergers } from './conflicts.js';
@@ -88,9 +102,7 @@ function leadIdOf(name: SyncedCollection, doc: Record<string, unknown>): string 
 async function writeLocal(collection: RxCollection, docs: Record<string, unknown>[]): Promise<void> {
   if (docs.length === 0 || collection.closed) return;
   const ids = docs.map((d) => d.id as string);
-  const existing = new Map(
-    (await collection.storageInstance.findDocumentsById(ids, true)).map((d) => [(d as { id: string }).id, d]),
-  );
+  const existing = new Map((await collection.storageInstance.findDocumentsById(ids, true)).map((d) => [(d as { id: string }).id, d]));
   const rows = docs
     .filter((d) => {
       const prev = existing.get(d.id as string);
@@ -294,8 +306,7 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
     refused,
     mergers,
     currentUserId,
-    eventsOf: async (leadId: string) =>
-      (await collections.events.find({ selector: { leadId } }).exec()).map((d) => d.toJSON() as CalendarEventDoc),
+    eventsOf: async (leadId: string) => (await collections.events.find({ selector: { leadId } }).exec()).map((d) => d.toJSON() as CalendarEventDoc),
     onLost: (lead: Parameters<typeof mergeEntries>[0], lost: Parameters<typeof mergeEntries>[1]) => {
       const entries = mergeEntries(lead, lost, currentUserId(), store.deviceId, Date.now());
       later(() => writeLocal(collections.activity, entries as unknown as Record<string, unknown>[]));
@@ -358,7 +369,8 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
           };
         }),
         distinctUntilChanged(
-          (a, b) => a.state === b.state && a.pendingCount === b.pendingCount && a.lastSyncedAt === b.lastSyncedAt && a.error === b.error && a.errorCode === b.errorCode,
+          (a, b) =>
+            a.state === b.state && a.pendingCount === b.pendingCount && a.lastSyncedAt === b.lastSyncedAt && a.error === b.error && a.errorCode === b.errorCode,
         ),
       )
       .subscribe(status$),
@@ -409,11 +421,7 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
     // Events and activity (usually the bulk of a dealership) wait for the leads' first pull, so
     // the dashboard fills without them competing for IndexedDB and the server; when the server
     // cannot be reached there is nothing to compete for and everything starts at once.
-    await Promise.race([
-      replications.leads.awaitInitialReplication(),
-      firstValueFrom(connection.status$.pipe(filter((s) => s.state !== 'ok'))),
-      stopping,
-    ]);
+    await Promise.race([replications.leads.awaitInitialReplication(), firstValueFrom(connection.status$.pipe(filter((s) => s.state !== 'ok'))), stopping]);
     await startGroup(PULLED_AFTER_LEADS);
     if (!stopped) notifier?.start();
   })();

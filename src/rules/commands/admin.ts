@@ -13,7 +13,13 @@ import { ALL_ROLES, validatePolicy } from '../policy.js';
 import { isAdmin, isManager } from '../roles.js';
 import { activityBase, firstError, stampOf } from './shared.js';
 
-function withAudit(ctx: CommandContext, leadId: string, action: string, changes: Record<string, unknown>, set: Omit<ChangeSet, 'activity'> & { activity?: ChangeSet['activity'] }): Result<ChangeSet> {
+function withAudit(
+  ctx: CommandContext,
+  leadId: string,
+  action: string,
+  changes: Record<string, unknown>,
+  set: Omit<ChangeSet, 'activity'> & { activity?: ChangeSet['activity'] },
+): Result<ChangeSet> {
   return ok({
     ...set,
     activity: [...(set.activity ?? []), { ...activityBase(ctx, ids.audit(ctx.commandId), 'audit', leadId), action, changes }],
@@ -31,14 +37,20 @@ export function decideMarkNotificationRead(
     return fail('auth/not-permitted', 'Only its recipient can mark a notification read.');
   }
   const readAt = n.readAt !== 0 ? n.readAt : ctx.now;
-  return withAudit(ctx, n.leadId, 'mark-notification-read', { notificationId: n.id, readAt: [n.readAt, readAt] }, {
-    leads: [],
-    events: [],
-    activity: n.readAt !== 0 ? [] : [{ ...n, readAt }],
-    users: [],
-    policy: null,
-    outcome: { outcome: 'read', notificationId: n.id },
-  });
+  return withAudit(
+    ctx,
+    n.leadId,
+    'mark-notification-read',
+    { notificationId: n.id, readAt: [n.readAt, readAt] },
+    {
+      leads: [],
+      events: [],
+      activity: n.readAt !== 0 ? [] : [{ ...n, readAt }],
+      users: [],
+      policy: null,
+      outcome: { outcome: 'read', notificationId: n.id },
+    },
+  );
 }
 
 export function decideUpdatePolicy(command: Extract<Command, { type: 'update-policy' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {

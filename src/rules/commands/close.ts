@@ -32,17 +32,7 @@ import { normalizeCloseLost, normalizeCloseWon, unique, validateCloseLost, valid
 import { ids } from '../ids.js';
 import { closeLostMode, isManager, lostNotificationRecipients, requestRecipients } from '../roles.js';
 import type { Draft } from './shared.js';
-import {
-  activityBase,
-  complete,
-  emptyDraft,
-  firstError,
-  noteEntry,
-  notification,
-  putEvent,
-  requireLead,
-  requireOpen, requireOpenLead,
-} from './shared.js';
+import { activityBase, complete, emptyDraft, firstError, noteEntry, notification, putEvent, requireLead, requireOpen, requireOpenLead } from './shared.js';
 
 type EventOptions = Pick<CloseLostChoices, 'completeOverdueEvents' | 'completeAllEvents'>;
 
@@ -60,13 +50,7 @@ function completeEventsOnClose(ctx: CommandContext, state: DecisionState, draft:
   return done;
 }
 
-export function followUpEvent(
-  ctx: CommandContext,
-  lead: LeadDoc,
-  eventType: CalendarEventType,
-  title: string,
-  dueAt: number,
-): CalendarEventDoc {
+export function followUpEvent(ctx: CommandContext, lead: LeadDoc, eventType: CalendarEventType, title: string, dueAt: number): CalendarEventDoc {
   return {
     id: ids.followUp(ctx.commandId),
     type: 'event',
@@ -182,11 +166,18 @@ export function decideCloseLost(command: Extract<Command, { type: 'close-lost' }
     );
   }
   draft.outcome = { outcome: 'requested', leadId: lead.id, requestId };
-  return complete(ctx, state, draft, 'close-lost', { before: lead, after: { ...lead, closeRequestId: requestId } }, {
-    mode: 'request',
-    requestId,
-    choices,
-  });
+  return complete(
+    ctx,
+    state,
+    draft,
+    'close-lost',
+    { before: lead, after: { ...lead, closeRequestId: requestId } },
+    {
+      mode: 'request',
+      requestId,
+      choices,
+    },
+  );
 }
 
 function loadRequest(state: DecisionState, ctx: CommandContext, requestId: string): Result<CloseRequest> {
@@ -201,11 +192,7 @@ function loadRequest(state: DecisionState, ctx: CommandContext, requestId: strin
   return { ok: true, value: request };
 }
 
-export function decideCloseRequest(
-  command: Extract<Command, { type: 'decide-close-request' }>,
-  state: DecisionState,
-  ctx: CommandContext,
-): Result<ChangeSet> {
+export function decideCloseRequest(command: Extract<Command, { type: 'decide-close-request' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
   const loaded = loadRequest(state, ctx, command.requestId);
   if (!loaded.ok) return loaded;
   const request = loaded.value;
@@ -236,12 +223,19 @@ export function decideCloseRequest(
   if (command.decision === 'decline') {
     draft.activity.push(notification(ctx, lead.id, request.actorId, 'close-request-declined', { ...data, declineReason }));
     draft.outcome = { outcome: 'declined', leadId: lead.id, requestId: request.id };
-    return complete(ctx, state, draft, 'decide-close-request', { before: lead, after: { ...lead, closeRequestId: '' } }, {
-      decision: 'decline',
-      requestId: request.id,
-      requestedBy: request.actorId,
-      declineReason,
-    });
+    return complete(
+      ctx,
+      state,
+      draft,
+      'decide-close-request',
+      { before: lead, after: { ...lead, closeRequestId: '' } },
+      {
+        decision: 'decline',
+        requestId: request.id,
+        requestedBy: request.actorId,
+        declineReason,
+      },
+    );
   }
 
   const open = requireOpen(lead);
@@ -255,12 +249,19 @@ export function decideCloseRequest(
     draft.activity.push(notification(ctx, lead.id, request.actorId, 'close-request-approved', data));
   }
   draft.outcome = { ...draft.outcome, outcome: 'closed', requestId: request.id };
-  return complete(ctx, state, draft, 'decide-close-request', { before: lead, after }, {
-    decision: 'approve',
-    requestId: request.id,
-    requestedBy: request.actorId,
-    reasonId: choices.reasonId,
-  });
+  return complete(
+    ctx,
+    state,
+    draft,
+    'decide-close-request',
+    { before: lead, after },
+    {
+      decision: 'approve',
+      requestId: request.id,
+      requestedBy: request.actorId,
+      reasonId: choices.reasonId,
+    },
+  );
 }
 
 export function decideWithdrawCloseRequest(

@@ -20,14 +20,7 @@ import { canBulkManage, isManager } from '../roles.js';
 import { isValidDate, startOfLocalDay } from '../time.js';
 import { complete, emptyDraft, noteEntry, putEvent, requireLead, requireOpenLead } from './shared.js';
 
-export const EVENT_TYPES: readonly CalendarEventType[] = [
-  'follow-up',
-  'closed-lost-follow-up',
-  'post-sale-follow-up',
-  'appointment',
-  'test-drive',
-  'call',
-];
+export const EVENT_TYPES: readonly CalendarEventType[] = ['follow-up', 'closed-lost-follow-up', 'post-sale-follow-up', 'appointment', 'test-drive', 'call'];
 
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 
@@ -169,11 +162,7 @@ export function mayRescheduleEvent(event: CalendarEventDoc, lead: LeadDoc, actor
   return me === event.createdBy || me === event.assigneeId || me === lead.salespersonId || isManager(actor);
 }
 
-export function decideRescheduleEvent(
-  command: Extract<Command, { type: 'reschedule-event' }>,
-  state: DecisionState,
-  ctx: CommandContext,
-): Result<ChangeSet> {
+export function decideRescheduleEvent(command: Extract<Command, { type: 'reschedule-event' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
   const found = requireLead(state, ctx, command.leadId);
   if (!found.ok) return found;
   const lead = found.value;

@@ -65,11 +65,7 @@ function applyProgress(ctx: CommandContext, state: DecisionState, draft: Draft, 
   return { ...lead, steps, soldAt };
 }
 
-export function decideUpdateProgress(
-  command: Extract<Command, { type: 'update-progress' }>,
-  state: DecisionState,
-  ctx: CommandContext,
-): Result<ChangeSet> {
+export function decideUpdateProgress(command: Extract<Command, { type: 'update-progress' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
   const open = requireOpenLead(state, ctx, command.leadId);
   if (!open.ok) return open;
   const lead = open.value;
@@ -80,7 +76,14 @@ export function decideUpdateProgress(
   const after = applyProgress(ctx, state, draft, lead, update, 'progress');
   if (update.note.trim() !== '') draft.activity.push(noteEntry(ctx, lead.id, update.note, 'progress'));
   draft.outcome = { outcome: 'saved', leadId: lead.id, progressStepId: currentProgressStep(after.steps), promptFollowUp: 'yes' };
-  return complete(ctx, state, draft, 'update-progress', { before: lead, after }, { check: update.check, clear: update.clear, ...(ctx.bulkId ? { bulkId: ctx.bulkId } : {}) });
+  return complete(
+    ctx,
+    state,
+    draft,
+    'update-progress',
+    { before: lead, after },
+    { check: update.check, clear: update.clear, ...(ctx.bulkId ? { bulkId: ctx.bulkId } : {}) },
+  );
 }
 
 export function decideMarkSold(command: Extract<Command, { type: 'mark-sold' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
@@ -97,11 +100,7 @@ export function decideMarkSold(command: Extract<Command, { type: 'mark-sold' }>,
   return complete(ctx, state, draft, 'mark-sold', { before: lead, after });
 }
 
-export function decideRecordResponse(
-  command: Extract<Command, { type: 'record-response' }>,
-  state: DecisionState,
-  ctx: CommandContext,
-): Result<ChangeSet> {
+export function decideRecordResponse(command: Extract<Command, { type: 'record-response' }>, state: DecisionState, ctx: CommandContext): Result<ChangeSet> {
   // A response is for an open lead, ticked box or not (as progressAvailability says and
   // <lead-response> shows): a closed lead is reopened first.
   const open = requireOpenLead(state, ctx, command.leadId);

@@ -44,9 +44,7 @@ export const USERS: UserDoc[] = [
   user('ada', ['admin', 'bulk-manage']),
 ];
 
-export async function fixture(
-  options: { policy?: Partial<CompanyPolicy>; actor?: string; customer?: string; steps?: string[] } = {},
-): Promise<Fixture> {
+export async function fixture(options: { policy?: Partial<CompanyPolicy>; actor?: string; customer?: string; steps?: string[] } = {}): Promise<Fixture> {
   const database = `fc-test-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const store = await createStore({ dealershipId: DEALERSHIP, name: database, storage: 'indexeddb' });
   const policy: CompanyPolicy = { ...defaultPolicy(DEALERSHIP, 'Riverside Motors'), ...options.policy };

@@ -169,7 +169,10 @@ describe('keyboard audit of the lead widgets', () => {
     await audit(el, [shadow(el).querySelector('[part~="prompt"]')!]);
     shadow(el).querySelector<HTMLButtonElement>('[data-answer="yes"]')!.focus();
     await sendKeys({ press: 'Enter' });
-    const form = await until(() => shadow(el).querySelector('follow-up-form')?.shadowRoot?.querySelector('#type') && shadow(el).querySelector('follow-up-form')!, 'the form');
+    const form = await until(
+      () => shadow(el).querySelector('follow-up-form')?.shadowRoot?.querySelector('#type') && shadow(el).querySelector('follow-up-form')!,
+      'the form',
+    );
     await until(() => deepActive()?.id === 'type', 'focus in the form');
     await audit(el, [form.shadowRoot!]);
     // Cancel by keyboard: focus back on the steps.
@@ -181,7 +184,10 @@ describe('keyboard audit of the lead widgets', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => deepActive()?.getAttribute('data-answer') === 'yes', 'focus on Yes again');
     await sendKeys({ press: 'Enter' });
-    const again = await until(() => shadow(el).querySelector('follow-up-form')?.shadowRoot?.querySelector('#date') && shadow(el).querySelector('follow-up-form')!, 'the form again');
+    const again = await until(
+      () => shadow(el).querySelector('follow-up-form')?.shadowRoot?.querySelector('#date') && shadow(el).querySelector('follow-up-form')!,
+      'the form again',
+    );
     const date = again.shadowRoot!.querySelector<HTMLInputElement>('#date')!;
     const tomorrow = new Date(Date.now() + 86_400_000);
     date.value = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
@@ -198,7 +204,9 @@ describe('keyboard audit of the lead widgets', () => {
       fx = await fixture();
       const host = await provided(
         fx,
-        tag === 'close-lost-dialog' ? html`<close-lost-dialog lead-id=${fx.leadId}></close-lost-dialog>` : html`<close-won-dialog lead-id=${fx.leadId}></close-won-dialog>`,
+        tag === 'close-lost-dialog'
+          ? html`<close-lost-dialog lead-id=${fx.leadId}></close-lost-dialog>`
+          : html`<close-won-dialog lead-id=${fx.leadId}></close-won-dialog>`,
       );
       const el = host.querySelector(tag)!;
       const trigger = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part="trigger"][aria-disabled="false"]'), 'the trigger');
@@ -245,10 +253,7 @@ describe('keyboard audit of the lead widgets', () => {
 
   it('<follow-up-form> alone and <lead-interest>: every control by Tab, rings, 24 px targets; interest levels by arrow keys', async () => {
     fx = await fixture();
-    const host = await provided(
-      fx,
-      html`<follow-up-form lead-id=${fx.leadId}></follow-up-form><lead-interest lead-id=${fx.leadId}></lead-interest>`,
-    );
+    const host = await provided(fx, html`<follow-up-form lead-id=${fx.leadId}></follow-up-form><lead-interest lead-id=${fx.leadId}></lead-interest>`);
     const form = host.querySelector('follow-up-form')!;
     const interest = host.querySelector('lead-interest')!;
     await until(() => shadow(form).querySelector('#type') && shadow(interest).querySelector('input'), 'rendered');
@@ -266,7 +271,10 @@ describe('keyboard audit of the lead widgets', () => {
     const el = host.querySelector('lead-response')!;
     await until(() => shadow(el).querySelector('input[name="kind"]') && shadow(el).querySelector('#update-progress') && el.actor, 'the form');
     const seen = await audit(el, [shadow(el)]);
-    expect(seen.filter((e) => e instanceof HTMLInputElement && e.name === 'kind'), 'one stop for the kinds').to.have.length(1);
+    expect(
+      seen.filter((e) => e instanceof HTMLInputElement && e.name === 'kind'),
+      'one stop for the kinds',
+    ).to.have.length(1);
     expect(seen.map((e) => e.id || e.getAttribute('data-action')).filter(Boolean)).to.deep.equal(['update-progress', 'notes', 'save', 'clear']);
     // Every kind by arrow keys, each with a ring and a 24 px target.
     const kinds = [...shadow(el).querySelectorAll<HTMLInputElement>('input[name="kind"]')];
@@ -293,7 +301,10 @@ describe('keyboard audit of the lead widgets', () => {
     await until(() => shadow(el).querySelector<HTMLInputElement>('#update-progress')!.checked, 'ticked again by Space');
     shadow(el).querySelector<HTMLButtonElement>('[data-action="save"]')!.focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => shadow(el).querySelector('[part="status"]')!.textContent!.trim() === "Test Drive recorded. Progress: 'Test Drive' ticked.", 'recorded by keyboard');
+    await until(
+      () => shadow(el).querySelector('[part="status"]')!.textContent!.trim() === "Test Drive recorded. Progress: 'Test Drive' ticked.",
+      'recorded by keyboard',
+    );
     expect(deepActive(), 'focus stays on Save after recording').to.equal(shadow(el).querySelector('[data-action="save"]'));
     expect(focusRing(deepActive()!)).to.equal(true);
   });
@@ -325,6 +336,9 @@ describe('keyboard audit of the lead widgets', () => {
     await el.updateComplete;
     expect(shadow(el).querySelector('[part="status"]')!.textContent!.trim()).to.equal('');
     const activity = await firstValueFrom(fx.store.activity$(fx.leadId));
-    expect(activity.filter((a) => a.kind === 'audit' && a.action === 'record-response'), 'nothing recorded').to.have.length(0);
+    expect(
+      activity.filter((a) => a.kind === 'audit' && a.action === 'record-response'),
+      'nothing recorded',
+    ).to.have.length(0);
   });
 });

@@ -68,7 +68,11 @@ describe('a change written on the server', () => {
     shadow(progress).querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
     await until(() => shadow(progress).querySelector('[part~="prompt"]'), 'saved');
     const local = await firstValueFrom(fx.store.lead$(leadId).pipe(filter((l): l is LeadDoc => !!l && !!l.steps['finance']?.checked)));
-    expect(Object.keys(local.steps).filter((id) => local.steps[id]!.checked).sort()).to.deep.equal(['finance', 'phone-call-made', 'test-drive']);
+    expect(
+      Object.keys(local.steps)
+        .filter((id) => local.steps[id]!.checked)
+        .sort(),
+    ).to.deep.equal(['finance', 'phone-call-made', 'test-drive']);
     await until(async () => (await remoteDoc<LeadDoc>(remoteDb, leadId))?.steps['finance']?.checked === true, 'this save on the server', 15000);
   });
 });

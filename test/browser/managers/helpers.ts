@@ -4,7 +4,6 @@ import type { CloseLostChoices, CloseRequest, LeadDoc, NotificationEntry } from 
 import type { LeadStore } from '../../../src/store/api.js';
 import { fixture, type Fixture } from '../components/fixture.js';
 
-
 export const dayAt = (offsetDays: number): number => {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 9).getTime();

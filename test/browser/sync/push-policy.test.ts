@@ -38,12 +38,34 @@ const validateWith = (policy: CompanyPolicy) =>
 function lead(d: string, n: number): Record<string, unknown> {
   const stamp = { at: T, deviceId: 'seed', by: adminName };
   return {
-    _id: `lead:p${n}`, type: 'lead', dealershipId: d,
-    customer: { name: `Policy ${n}`, email: '', phone: '555-0100' }, vehicle: 'Honda Civic', source: 'Website',
-    salespersonId: adminName, createdAt: T, status: 'open', outcome: '', closeReasonId: '', closedAt: 0, closedBy: '',
-    closeNotes: '', closeFollowUpAt: 0, closeRequestId: '', soldAt: 0, steps: {}, progressStepId: '', interest: 'not-set',
-    contactGroups: [], nextEventAt: 0, actionAt: T, updatedAt: T, search: `policy ${n}`, clock: { status: stamp },
-    commandId: `seed-${n}`, updatedBy: adminName,
+    _id: `lead:p${n}`,
+    type: 'lead',
+    dealershipId: d,
+    customer: { name: `Policy ${n}`, email: '', phone: '555-0100' },
+    vehicle: 'Honda Civic',
+    source: 'Website',
+    salespersonId: adminName,
+    createdAt: T,
+    status: 'open',
+    outcome: '',
+    closeReasonId: '',
+    closedAt: 0,
+    closedBy: '',
+    closeNotes: '',
+    closeFollowUpAt: 0,
+    closeRequestId: '',
+    soldAt: 0,
+    steps: {},
+    progressStepId: '',
+    interest: 'not-set',
+    contactGroups: [],
+    nextEventAt: 0,
+    actionAt: T,
+    updatedAt: T,
+    search: `policy ${n}`,
+    clock: { status: stamp },
+    commandId: `seed-${n}`,
+    updatedBy: adminName,
   };
 }
 
@@ -57,14 +79,28 @@ describe('pushPolicyToServer from a page', () => {
   /** A raw HTTP close-lost of lead n (no store, no widget). */
   async function closeLost(n: number, notes: string): Promise<number> {
     const current = (await (await fetch(`${server.url}/${d}/lead:p${n}`, { headers: asAdmin })).json()) as { _rev: string };
-    const body = { ...lead(d, n), _rev: current._rev, status: 'closed', outcome: 'lost', closeReasonId: 'price', closeNotes: notes, closedAt: T + 1, closedBy: adminName };
+    const body = {
+      ...lead(d, n),
+      _rev: current._rev,
+      status: 'closed',
+      outcome: 'lost',
+      closeReasonId: 'price',
+      closeNotes: notes,
+      closedAt: T + 1,
+      closedBy: adminName,
+    };
     return (await fetch(`${server.url}/${d}/lead:p${n}`, { method: 'PUT', headers: asAdmin, body: JSON.stringify(body) })).status;
   }
 
   beforeEach(async () => {
     d = unique('policy-motors');
     expect((await fetch(`${server.url}/${d}`, { method: 'PUT', headers: asAdmin })).status).to.equal(201);
-    const design = { language: 'javascript', filters: { by_type: BY_TYPE }, validate_doc_update: validateWith(defaultPolicy(d)), forecourt: { dealershipId: d, policyUpdatedAt: 0 } };
+    const design = {
+      language: 'javascript',
+      filters: { by_type: BY_TYPE },
+      validate_doc_update: validateWith(defaultPolicy(d)),
+      forecourt: { dealershipId: d, policyUpdatedAt: 0 },
+    };
     expect((await fetch(designPath(), { method: 'PUT', headers: asAdmin, body: JSON.stringify(design) })).status).to.equal(201);
     const docs = [1, 2, 3].map((n) => lead(d, n));
     expect((await fetch(`${server.url}/${d}/_bulk_docs`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ docs }) })).status).to.equal(201);

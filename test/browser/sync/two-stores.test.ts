@@ -31,12 +31,34 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
 function lead(d: string, n: number): Record<string, unknown> {
   const stamp = { at: T, deviceId: 'seed', by: 'admin' };
   return {
-    _id: `lead:b${n}`, type: 'lead', dealershipId: d,
-    customer: { name: `Browser ${n}`, email: '', phone: '555-0100' }, vehicle: 'Honda Civic', source: 'Website',
-    salespersonId: 'mia', createdAt: T, status: 'open', outcome: '', closeReasonId: '', closedAt: 0, closedBy: '',
-    closeNotes: '', closeFollowUpAt: 0, closeRequestId: '', soldAt: 0, steps: {}, progressStepId: '', interest: 'not-set',
-    contactGroups: [], nextEventAt: 0, actionAt: T, updatedAt: T, search: `browser ${n}`, clock: { status: stamp },
-    commandId: `seed-${n}`, updatedBy: 'admin',
+    _id: `lead:b${n}`,
+    type: 'lead',
+    dealershipId: d,
+    customer: { name: `Browser ${n}`, email: '', phone: '555-0100' },
+    vehicle: 'Honda Civic',
+    source: 'Website',
+    salespersonId: 'mia',
+    createdAt: T,
+    status: 'open',
+    outcome: '',
+    closeReasonId: '',
+    closedAt: 0,
+    closedBy: '',
+    closeNotes: '',
+    closeFollowUpAt: 0,
+    closeRequestId: '',
+    soldAt: 0,
+    steps: {},
+    progressStepId: '',
+    interest: 'not-set',
+    contactGroups: [],
+    nextEventAt: 0,
+    actionAt: T,
+    updatedAt: T,
+    search: `browser ${n}`,
+    clock: { status: stamp },
+    commandId: `seed-${n}`,
+    updatedBy: 'admin',
   };
 }
 
@@ -48,7 +70,18 @@ describe('two IndexedDB stores syncing through the server', () => {
     d = unique('browser-motors');
     expect((await fetch(`${server.url}/${d}`, { method: 'PUT', headers })).status).to.equal(201);
     await fetch(`${server.url}/${d}/_design/forecourt`, { method: 'PUT', headers, body: JSON.stringify({ filters: { by_type: BY_TYPE } }) });
-    const user = { _id: `user:${adminName}`, type: 'user', dealershipId: d, userId: adminName, name: 'Mia Manager', email: '', roles: ['manager'], managerId: '', active: true, updatedAt: T };
+    const user = {
+      _id: `user:${adminName}`,
+      type: 'user',
+      dealershipId: d,
+      userId: adminName,
+      name: 'Mia Manager',
+      email: '',
+      roles: ['manager'],
+      managerId: '',
+      active: true,
+      updatedAt: T,
+    };
     const docs = [user, lead(d, 1), lead(d, 2)];
     expect((await fetch(`${server.url}/${d}/_bulk_docs`, { method: 'POST', headers, body: JSON.stringify({ docs }) })).status).to.equal(201);
   });
@@ -79,7 +112,14 @@ describe('two IndexedDB stores syncing through the server', () => {
     const result = await a.store.execute({
       type: 'close-lost',
       leadId: 'lead:b1',
-      choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: 'Found cheaper', contactGroups: ['live-leads'], followUpAt: null },
+      choices: {
+        reasonId: 'price',
+        completeOverdueEvents: true,
+        completeAllEvents: false,
+        notes: 'Found cheaper',
+        contactGroups: ['live-leads'],
+        followUpAt: null,
+      },
     });
     expect(result.ok).to.equal(true);
     await until('the close counted as pending', () => a.sync.status().pendingCount > 0);
@@ -97,7 +137,11 @@ describe('two IndexedDB stores syncing through the server', () => {
     const a = await device();
     const b = await device();
     const current = await (await fetch(`${server.url}/${d}/lead:b2`, { headers })).json();
-    const put = await fetch(`${server.url}/${d}/lead:b2`, { method: 'PUT', headers, body: JSON.stringify({ ...current, vehicle: 'Honda Civic Type R', updatedAt: T + 1 }) });
+    const put = await fetch(`${server.url}/${d}/lead:b2`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ ...current, vehicle: 'Honda Civic Type R', updatedAt: T + 1 }),
+    });
     expect(put.status).to.equal(201);
     for (const device of [a, b]) {
       await until('the raw write arrives', async () => (await leadOf(device.store, 'lead:b2')).vehicle === 'Honda Civic Type R');

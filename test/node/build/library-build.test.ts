@@ -64,12 +64,15 @@ describe('library build', () => {
     for (const file of library) {
       // The library output keeps one statement per line: read only the module's own import/export lines.
       const code = readFileSync(file, 'utf8');
-      const specifiers = [
-        ...code.matchAll(/^(?:import|export)\s[^;\n]*?\bfrom\s*["']([^"']+)["']/gm),
-        ...code.matchAll(/^import\s*["']([^"']+)["']/gm),
-      ];
+      const specifiers = [...code.matchAll(/^(?:import|export)\s[^;\n]*?\bfrom\s*["']([^"']+)["']/gm), ...code.matchAll(/^import\s*["']([^"']+)["']/gm)];
       for (const m of specifiers) {
-        if (!m[1]!.startsWith('.')) imported.add(m[1]!.split('/').slice(0, m[1]!.startsWith('@') ? 2 : 1).join('/'));
+        if (!m[1]!.startsWith('.'))
+          imported.add(
+            m[1]!
+              .split('/')
+              .slice(0, m[1]!.startsWith('@') ? 2 : 1)
+              .join('/'),
+          );
       }
     }
     assert.ok(imported.has('lit') && imported.has('rxdb') && imported.has('rxjs'), [...imported].join(', '));
@@ -177,7 +180,10 @@ describe('standalone file under a strict Content-Security-Policy', () => {
     const { page } = await open('/control.html');
     await page.waitForFunction(() => (window as unknown as { __violations: string[] }).__violations.length > 0, null, { timeout: 10000 });
     const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
-    assert.ok(violations.some((v) => v.startsWith('script-src')), violations.join('\n'));
+    assert.ok(
+      violations.some((v) => v.startsWith('script-src')),
+      violations.join('\n'),
+    );
     await page.close();
   });
 
@@ -205,7 +211,10 @@ describe('standalone file under a strict Content-Security-Policy', () => {
     const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
     assert.deepEqual(violations, []);
     assert.deepEqual(reports, []);
-    assert.deepEqual(problems.filter((p) => /Content Security Policy|unsafe-eval|EvalError/i.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => /Content Security Policy|unsafe-eval|EvalError/i.test(p)),
+      [],
+    );
     await page.close();
   });
 });

@@ -19,7 +19,11 @@ function same(index: DashboardIndex, leads: readonly LeadDoc[], q: DashboardQuer
   const actual = index.query(q, NOW);
   const where = JSON.stringify(q);
   assert.equal(actual.total, expected.total, `total for ${where}`);
-  assert.deepEqual(actual.rows.map((r) => r.id), expected.ids, `rows for ${where}`);
+  assert.deepEqual(
+    actual.rows.map((r) => r.id),
+    expected.ids,
+    `rows for ${where}`,
+  );
   assert.deepEqual(actual.counts, expected.counts, `counts for ${where}`);
 }
 
@@ -51,7 +55,18 @@ describe('dashboard index against a brute-force reference', () => {
     ['free text, one term, any case', { status: 'all', text: 'TOYOTA' }],
     ['free text, several terms all required', { status: 'all', text: 'ann  smith' }],
     ['free text on phone and email', { status: 'all', text: '555-001' }],
-    ['every filter at once', { status: 'open', progress: STEPS.slice(0, 5), interest: ['hot', 'cold'], salespersonIds: SALESPEOPLE.slice(1), sources: SOURCES.slice(0, 3), range: { kind: 'overdue' }, text: 'a' }],
+    [
+      'every filter at once',
+      {
+        status: 'open',
+        progress: STEPS.slice(0, 5),
+        interest: ['hot', 'cold'],
+        salespersonIds: SALESPEOPLE.slice(1),
+        sources: SOURCES.slice(0, 3),
+        range: { kind: 'overdue' },
+        text: 'a',
+      },
+    ],
     ['offset and limit window the sorted rows; total is the whole match', { status: 'all', offset: 10, limit: 25 }],
   ];
   for (const [name, q] of one) {

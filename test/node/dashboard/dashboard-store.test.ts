@@ -42,20 +42,28 @@ describe('dashboard$ on the store', () => {
       const page = await firstValueFrom(dashboard$(store, q));
       const expected = referenceQuery(data.leads, { ...q, limit: q.limit ?? 50 }, NOW, labels());
       assert.equal(page.total, expected.total, JSON.stringify(q));
-      assert.deepEqual(page.rows.map((l) => l.id), expected.ids, JSON.stringify(q));
+      assert.deepEqual(
+        page.rows.map((l) => l.id),
+        expected.ids,
+        JSON.stringify(q),
+      );
       assert.deepEqual(page.counts, expected.counts, JSON.stringify(q));
       const source = data.leads.find((l) => l.id === page.rows[0]?.id);
       if (source) assert.equal(page.rows[0]!.customer.name, source.customer.name);
     }
   });
 
-  test("store.dashboard$() is this engine: salesperson sorts by name and status open → won → lost, as the element shows them", async () => {
+  test('store.dashboard$() is this engine: salesperson sorts by name and status open → won → lost, as the element shows them', async () => {
     for (const field of ['salesperson', 'status', 'progress', 'source'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
         const q: DashboardQuery = { status: 'all', sort: { field, direction }, limit: 200 };
         const page = await firstValueFrom(store.dashboard$(q));
         const expected = referenceQuery(data.leads, q, NOW, labels());
-        assert.deepEqual(page.rows.map((l) => l.id), expected.ids, JSON.stringify(q));
+        assert.deepEqual(
+          page.rows.map((l) => l.id),
+          expected.ids,
+          JSON.stringify(q),
+        );
         assert.deepEqual(page.counts, expected.counts, JSON.stringify(q));
       }
     }
@@ -73,7 +81,14 @@ describe('dashboard$ on the store', () => {
     const result = await store.execute({
       type: 'close-lost',
       leadId: open.id,
-      choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: true, notes: 'Bought elsewhere', contactGroups: [], followUpAt: NOW + 2 * DAY },
+      choices: {
+        reasonId: 'price',
+        completeOverdueEvents: true,
+        completeAllEvents: true,
+        notes: 'Bought elsewhere',
+        contactGroups: [],
+        followUpAt: NOW + 2 * DAY,
+      },
     });
     assert.ok(result.ok, JSON.stringify(result));
     assert.ok(has(await closedSeen), 'under Closed in Now ± 3 days');
@@ -83,9 +98,7 @@ describe('dashboard$ on the store', () => {
 
   test('a change to a lead reaches a running query without a reload', async () => {
     const target = data.leads.filter((l) => l.status === 'open' && l.closeRequestId === '' && l.interest !== 'hot').at(-1)!;
-    const seen = firstValueFrom(
-      dashboardResult$(store, { status: 'open', interest: ['hot'] }).pipe(filter((r) => r.rows.some((row) => row.id === target.id))),
-    );
+    const seen = firstValueFrom(dashboardResult$(store, { status: 'open', interest: ['hot'] }).pipe(filter((r) => r.rows.some((row) => row.id === target.id))));
     const result = await store.execute({ type: 'set-interest', leadId: target.id, interest: 'hot' });
     assert.ok(result.ok, JSON.stringify(result));
     const page = await seen;

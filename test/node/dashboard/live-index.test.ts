@@ -32,7 +32,10 @@ describe('live dashboard index', () => {
     const { source, changes, release } = feed([a, b]);
     const live = createDashboardIndex(source);
     changes.next([{ op: 'upsert', lead: { ...a, vehicle: 'Changed once' } }]);
-    changes.next([{ op: 'upsert', lead: { ...a, vehicle: 'Changed twice' } }, { op: 'delete', id: b.id }]);
+    changes.next([
+      { op: 'upsert', lead: { ...a, vehicle: 'Changed twice' } },
+      { op: 'delete', id: b.id },
+    ]);
     assert.equal(live.index.size, 0, 'nothing applied before the load');
     release();
     await live.ready;
@@ -63,7 +66,10 @@ describe('live dashboard index', () => {
       await store.importDocuments({ leads });
       const pages: string[][] = [];
       for await (const page of feed.pages(4)) pages.push(page.map((l) => l.id));
-      assert.deepEqual(pages.map((p) => p.length), [4, 4, 4, 4, 4, 3]);
+      assert.deepEqual(
+        pages.map((p) => p.length),
+        [4, 4, 4, 4, 4, 3],
+      );
       const seen = pages.flat();
       assert.equal(new Set(seen).size, seen.length, 'no lead twice');
       const expected = [...leads].sort((a, b) => a.actionAt - b.actionAt || (a.id < b.id ? -1 : 1)).map((l) => l.id);
@@ -82,7 +88,11 @@ describe('live dashboard index', () => {
       changes$: changes,
       async *pages(size: number) {
         for (let i = 0; i < leads.length; i += size) {
-          if (i === 2 * size) changes.next([{ op: 'upsert', lead: { ...leads[0]!, vehicle: 'Changed during the load' } }, { op: 'delete', id: leads[leads.length - 1]!.id }]);
+          if (i === 2 * size)
+            changes.next([
+              { op: 'upsert', lead: { ...leads[0]!, vehicle: 'Changed during the load' } },
+              { op: 'delete', id: leads[leads.length - 1]!.id },
+            ]);
           yield leads.slice(i, i + size);
         }
       },

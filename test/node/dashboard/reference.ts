@@ -30,23 +30,31 @@ export function referenceQuery(leads: readonly LeadDoc[], q: DashboardQuery, now
         return !sel(q.sources) || q.sources!.includes(lead.source);
     }
   };
-  const always = (lead: LeadDoc) =>
-    (!bounds || (lead.actionAt >= bounds.from && lead.actionAt <= bounds.to)) && terms.every((t) => lead.search.includes(t));
+  const always = (lead: LeadDoc) => (!bounds || (lead.actionAt >= bounds.from && lead.actionAt <= bounds.to)) && terms.every((t) => lead.search.includes(t));
   const facets: Facet[] = ['status', 'progress', 'interest', 'salesperson', 'source'];
   const passesAllBut = (lead: LeadDoc, skip: Facet | null) => always(lead) && facets.every((f) => f === skip || passes(lead, f));
 
   const steps = new Map((labels.stepOrder ?? []).map((id, i) => [id, i]));
   const key = (lead: LeadDoc): number | string => {
     switch (q.sort?.field ?? 'actionAt') {
-      case 'customer': return lead.customer.name.toLowerCase();
-      case 'vehicle': return lead.vehicle.toLowerCase();
-      case 'source': return lead.source.toLowerCase();
-      case 'salesperson': return (labels.names?.[lead.salespersonId] ?? lead.salespersonId).toLowerCase();
-      case 'progress': return lead.progressStepId === '' ? -1 : (steps.get(lead.progressStepId) ?? 1e6);
-      case 'interest': return INTERESTS.indexOf(lead.interest);
-      case 'actionAt': return lead.actionAt;
-      case 'createdAt': return lead.createdAt;
-      case 'status': return lead.status === 'open' ? 0 : lead.outcome === 'won' ? 1 : 2;
+      case 'customer':
+        return lead.customer.name.toLowerCase();
+      case 'vehicle':
+        return lead.vehicle.toLowerCase();
+      case 'source':
+        return lead.source.toLowerCase();
+      case 'salesperson':
+        return (labels.names?.[lead.salespersonId] ?? lead.salespersonId).toLowerCase();
+      case 'progress':
+        return lead.progressStepId === '' ? -1 : (steps.get(lead.progressStepId) ?? 1e6);
+      case 'interest':
+        return INTERESTS.indexOf(lead.interest);
+      case 'actionAt':
+        return lead.actionAt;
+      case 'createdAt':
+        return lead.createdAt;
+      case 'status':
+        return lead.status === 'open' ? 0 : lead.outcome === 'won' ? 1 : 2;
     }
   };
   const matching = leads.filter((l) => passesAllBut(l, null));

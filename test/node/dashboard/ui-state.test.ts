@@ -85,7 +85,10 @@ describe('selection for Bulk Manage', () => {
     const s = new Selection();
     s.selectAll(order.map((r) => r.id));
     assert.equal(s.size, 5);
-    assert.equal(s.retain((id) => id !== 'c'), true);
+    assert.equal(
+      s.retain((id) => id !== 'c'),
+      true,
+    );
     assert.equal(s.has('c'), false);
     s.clear();
     assert.equal(s.size, 0);
@@ -97,7 +100,10 @@ describe('bulk commands', () => {
     const choices = { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: 'n', contactGroups: ['live-leads'], followUpAt: null };
     const commands = bulkCommands(['l1', 'l2'], { kind: 'close-lost', choices });
     assert.equal(commands.length, 2);
-    assert.deepEqual(commands.map((c) => c.type === 'close-lost' && c.leadId), ['l1', 'l2']);
+    assert.deepEqual(
+      commands.map((c) => c.type === 'close-lost' && c.leadId),
+      ['l1', 'l2'],
+    );
     const [a, b] = commands;
     assert.ok(a?.type === 'close-lost' && b?.type === 'close-lost');
     assert.notEqual(a.choices.contactGroups, b.choices.contactGroups);
@@ -122,9 +128,12 @@ describe('bulk commands', () => {
     assert.equal(summary.total, 5);
     assert.equal(summary.succeeded, 2);
     assert.equal(summary.requested, 1);
-    assert.deepEqual(summary.refused.map((r) => [r.code, r.leadIds]), [
-      ['lead/closed', ['l3', 'l4']],
-      ['lead/close-requested', ['l5']],
-    ]);
+    assert.deepEqual(
+      summary.refused.map((r) => [r.code, r.leadIds]),
+      [
+        ['lead/closed', ['l3', 'l4']],
+        ['lead/close-requested', ['l5']],
+      ],
+    );
   });
 });

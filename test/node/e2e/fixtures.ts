@@ -40,12 +40,7 @@ export function actorOf(dealershipId: string, user: SetupUser, deviceId: string)
 let sequence = 0;
 
 /** A command decided by the rules as `actor` would on their device; throws on a refusal. */
-export function decided(
-  command: Parameters<typeof decide>[0],
-  state: Parameters<typeof decide>[1],
-  actor: Actor,
-  now = Date.now(),
-): ChangeSet {
+export function decided(command: Parameters<typeof decide>[0], state: Parameters<typeof decide>[1], actor: Actor, now = Date.now()): ChangeSet {
   sequence += 1;
   const result = decide(command, state, { actor, now, commandId: `e2e${process.pid}x${sequence}` });
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -60,7 +55,12 @@ export function newLead(dealershipId: string, policy: CompanyPolicy, users: User
   const changes = decided(
     {
       type: 'create-lead',
-      lead: { customer: { name: customer, email: 'c@example.com', phone: '0400 000 000' }, vehicle: '2024 Toyota RAV4', source: 'Website', salespersonId: 'sam' },
+      lead: {
+        customer: { name: customer, email: 'c@example.com', phone: '0400 000 000' },
+        vehicle: '2024 Toyota RAV4',
+        source: 'Website',
+        salespersonId: 'sam',
+      },
     },
     { policy, users },
     creator,

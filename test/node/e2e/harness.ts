@@ -83,11 +83,7 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(options: {
-  dealershipId: string;
-  users: SetupUser[];
-  policy?: Partial<CompanyPolicy>;
-}): Promise<E2E> {
+export async function startE2E(options: { dealershipId: string; users: SetupUser[]; policy?: Partial<CompanyPolicy> }): Promise<E2E> {
   const couch = await startEmbeddedServer();
   await setupDealership({ url: couch.adminUrl, dealershipId: options.dealershipId, users: options.users, policy: options.policy });
   const dir = await bundleApp();

@@ -129,36 +129,49 @@ describe('a change the server refuses, in the browser', () => {
     assert.ok(!said.includes(SERVER_REASON), said);
   });
 
-  test(
-    "Mia never sees the refused close: no 'closed as lost' audit, close note or notification",
-    async () => {
-      assert.ok(boss, 'needs the first test');
-      const entries = await activityEntries(boss);
-      const leaked = entries.filter((e) => /Closed the lead as lost|Close lost note|lead-closed-lost|notified that the lead was closed as lost/.test(e.text));
-      const notices = (await boss.page.locator('lead-notifications li').allInnerTexts()).filter((t) => /closed the lead of Rita Refused as lost/.test(t));
-      assert.deepEqual([...leaked.map((e) => e.text), ...notices], [], "Mia's page shows a close the server refused");
-      // Whatever the wording: her store holds none of the close's documents, nor does the server.
-      const held = await boss.page.evaluate(
-        (id) =>
-          new Promise<string[]>((resolve) => {
-            const w = window as unknown as { e2eStore: LeadStore };
-            const sub = w.e2eStore.activity$(id).subscribe((list) => {
-              resolve(
-                list
-                  .filter((a) => (a.kind === 'audit' && (a.action === 'close-lost' || a.action === 'set-interest')) || (a.kind === 'note' && a.context === 'close-lost') || (a.kind === 'notification' && a.topic === 'lead-closed-lost'))
-                  .map((a) => (a.kind === 'audit' && a.action === 'set-interest' ? 'set-interest' : a.id)),
-              );
-              setTimeout(() => sub.unsubscribe());
-            });
-          }),
-        leadId,
-      );
-      assert.deepEqual(held, ['set-interest'], "Mia's store holds Sam's next change and no document of the refused close");
-      const rows = (await e2e.raw('GET', '_all_docs?include_docs=true&startkey="activity:"&endkey="activity:\ufff0"', undefined, mia)).body.rows as { doc: Record<string, unknown> }[];
-      const ofLead = rows.map((r) => r.doc).filter((d) => d.leadId === leadId);
-      assert.ok(ofLead.some((d) => d.kind === 'audit' && d.action === 'set-interest'), "the server holds Sam's next change");
-      const onServer = ofLead.filter((d) => (d.kind === 'audit' && d.action === 'close-lost') || (d.kind === 'note' && d.context === 'close-lost') || d.topic === 'lead-closed-lost');
-      assert.deepEqual(onServer.map((d) => d._id), [], 'the server holds documents of the refused close');
-    },
-  );
+  test("Mia never sees the refused close: no 'closed as lost' audit, close note or notification", async () => {
+    assert.ok(boss, 'needs the first test');
+    const entries = await activityEntries(boss);
+    const leaked = entries.filter((e) => /Closed the lead as lost|Close lost note|lead-closed-lost|notified that the lead was closed as lost/.test(e.text));
+    const notices = (await boss.page.locator('lead-notifications li').allInnerTexts()).filter((t) => /closed the lead of Rita Refused as lost/.test(t));
+    assert.deepEqual([...leaked.map((e) => e.text), ...notices], [], "Mia's page shows a close the server refused");
+    // Whatever the wording: her store holds none of the close's documents, nor does the server.
+    const held = await boss.page.evaluate(
+      (id) =>
+        new Promise<string[]>((resolve) => {
+          const w = window as unknown as { e2eStore: LeadStore };
+          const sub = w.e2eStore.activity$(id).subscribe((list) => {
+            resolve(
+              list
+                .filter(
+                  (a) =>
+                    (a.kind === 'audit' && (a.action === 'close-lost' || a.action === 'set-interest')) ||
+                    (a.kind === 'note' && a.context === 'close-lost') ||
+                    (a.kind === 'notification' && a.topic === 'lead-closed-lost'),
+                )
+                .map((a) => (a.kind === 'audit' && a.action === 'set-interest' ? 'set-interest' : a.id)),
+            );
+            setTimeout(() => sub.unsubscribe());
+          });
+        }),
+      leadId,
+    );
+    assert.deepEqual(held, ['set-interest'], "Mia's store holds Sam's next change and no document of the refused close");
+    const rows = (await e2e.raw('GET', '_all_docs?include_docs=true&startkey="activity:"&endkey="activity:\ufff0"', undefined, mia)).body.rows as {
+      doc: Record<string, unknown>;
+    }[];
+    const ofLead = rows.map((r) => r.doc).filter((d) => d.leadId === leadId);
+    assert.ok(
+      ofLead.some((d) => d.kind === 'audit' && d.action === 'set-interest'),
+      "the server holds Sam's next change",
+    );
+    const onServer = ofLead.filter(
+      (d) => (d.kind === 'audit' && d.action === 'close-lost') || (d.kind === 'note' && d.context === 'close-lost') || d.topic === 'lead-closed-lost',
+    );
+    assert.deepEqual(
+      onServer.map((d) => d._id),
+      [],
+      'the server holds documents of the refused close',
+    );
+  });
 });

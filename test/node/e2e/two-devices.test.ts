@@ -56,10 +56,22 @@ describe('sync between two browsers through the server', () => {
     const current = await e2e.raw('GET', encodeURIComponent(created.lead.id), undefined, sam);
     assert.equal(current.status, 200);
     const lead = fromCouchDoc(current.body) as unknown as LeadDoc;
-    const changes = decided({ type: 'add-note', leadId: lead.id, text: 'Called from the raw HTTP test' }, { policy, users: docs, lead, events: [] }, actorOf(dealershipId, users[0]!, 'curl'));
-    const written = await e2e.raw('POST', '_bulk_docs', { docs: documentsOf(changes).map((d) => ({ ...d, _id: d.id, id: undefined, ...(d.id === lead.id ? { _rev: current.body._rev } : {}) })) }, sam);
+    const changes = decided(
+      { type: 'add-note', leadId: lead.id, text: 'Called from the raw HTTP test' },
+      { policy, users: docs, lead, events: [] },
+      actorOf(dealershipId, users[0]!, 'curl'),
+    );
+    const written = await e2e.raw(
+      'POST',
+      '_bulk_docs',
+      { docs: documentsOf(changes).map((d) => ({ ...d, _id: d.id, id: undefined, ...(d.id === lead.id ? { _rev: current.body._rev } : {}) })) },
+      sam,
+    );
     assert.equal(written.status, 201, JSON.stringify(written.body));
-    assert.ok((written.body as Array<{ error?: string }>).every((row) => !row.error), JSON.stringify(written.body));
+    assert.ok(
+      (written.body as Array<{ error?: string }>).every((row) => !row.error),
+      JSON.stringify(written.body),
+    );
 
     for (const person of [seller, boss]) {
       await waitInPage(
@@ -113,7 +125,7 @@ describe('managers decide close-lost requests from another device', () => {
     assert.deepEqual([...seller.problems, ...boss.problems], []);
   });
 
-  test('a decline in the manager\'s browser reaches the requester, and the lead stays open', async () => {
+  test("a decline in the manager's browser reaches the requester, and the lead stays open", async () => {
     const seller = await requestClose(declined.lead.id);
     const boss = await e2e.open(mia, declined.lead.id, ['close-request-inbox']);
     await boss.page.getByRole('button', { name: 'Decline closing the lead of Dylan Declined as lost' }).click({ timeout: 30000 });

@@ -102,7 +102,13 @@ const customProperties = (source: string): string[] => [...source.matchAll(/var\
 
 function allComponentSources(dir = join(root, 'components')): string {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? [allComponentSources(join(dir, e.name))] : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [readFileSync(join(dir, e.name), 'utf8')] : []))
+    .flatMap((e) =>
+      e.isDirectory()
+        ? [allComponentSources(join(dir, e.name))]
+        : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+          ? [readFileSync(join(dir, e.name), 'utf8')]
+          : [],
+    )
     .join('\n');
 }
 
@@ -137,7 +143,11 @@ describe('custom elements manifest', () => {
         assert.deepEqual(missing, [], `undocumented events of <${decl.tagName}> (in ${files.join(', ')})`);
         // Names passed through a variable (fire(this, name)) still appear as literals in the element's sources.
         const named = (n: string) => source.includes(`'${n}'`) || firedEvents(everywhere).includes(n);
-        assert.deepEqual([...documented].filter((n) => !named(n)), [], `documented events of <${decl.tagName}> that nothing fires`);
+        assert.deepEqual(
+          [...documented].filter((n) => !named(n)),
+          [],
+          `documented events of <${decl.tagName}> that nothing fires`,
+        );
         for (const e of decl.events ?? []) assert.ok((e.description ?? '').length > 0, `event ${e.name} needs a description`);
       });
 
@@ -158,7 +168,11 @@ describe('custom elements manifest', () => {
         const styleFiles: string[] = [...new Set(files.flatMap((f) => styleModules(f) as string[]))];
         const used = new Set(customProperties([...files, ...styleFiles].map(read).join('\n')));
         const documented = new Set((decl.cssProperties ?? []).map((p) => p.name));
-        assert.deepEqual([...used].filter((n) => !documented.has(n)).sort(), [], `undocumented custom properties of <${decl.tagName}> (styles: ${styleFiles.join(', ')})`);
+        assert.deepEqual(
+          [...used].filter((n) => !documented.has(n)).sort(),
+          [],
+          `undocumented custom properties of <${decl.tagName}> (styles: ${styleFiles.join(', ')})`,
+        );
         assert.deepEqual([...documented].filter((n) => !used.has(n)).sort(), [], `documented custom properties <${decl.tagName}> never reads`);
       });
     });

@@ -15,25 +15,30 @@ describe('closed-lost reason report: why customers did not buy (hand-computed fi
     assert.equal(r.total, 6);
     assert.equal(r.hidden, 1);
     // price 3; then the count-1 reasons by label: '' (no reason), 'Bought elsewhere', 'gone' (unknown id).
-    assert.deepEqual(counts(r.groups), [['price', 3], ['', 1], ['bought-elsewhere', 1], ['gone', 1]]);
-    assert.deepEqual(r.reasons.map((x) => [x.reasonId, x.label, x.count]), [
-      ['price', 'Price too high', 3],
-      ['', '', 1],
-      ['bought-elsewhere', 'Bought elsewhere', 1],
-      ['gone', 'gone', 1],
+    assert.deepEqual(counts(r.groups), [
+      ['price', 3],
+      ['', 1],
+      ['bought-elsewhere', 1],
+      ['gone', 1],
     ]);
+    assert.deepEqual(
+      r.reasons.map((x) => [x.reasonId, x.label, x.count]),
+      [
+        ['price', 'Price too high', 3],
+        ['', '', 1],
+        ['bought-elsewhere', 'Bought elsewhere', 1],
+        ['gone', 'gone', 1],
+      ],
+    );
     assert.equal(r.reasons[0]!.share, 0.5);
     assert.ok(!r.groups.some((g) => g.key === 'duplicate'));
     assert.ok(!r.groups.some((g) => g.key === 'no-response'), 'a reason nobody chose is not a row');
   });
 
-  test('agrees with the rules\' reason report on which leads count', () => {
+  test("agrees with the rules' reason report on which leads count", () => {
     const rules = closedLostReasonReport(REPORT_LEADS, REPORT_POLICY);
     const mine = report({ dimension: 'reason' });
-    assert.deepEqual(
-      Object.fromEntries(mine.reasons.map((r) => [r.reasonId, r.count])),
-      Object.fromEntries(rules.map((r) => [r.reasonId, r.count])),
-    );
+    assert.deepEqual(Object.fromEntries(mine.reasons.map((r) => [r.reasonId, r.count])), Object.fromEntries(rules.map((r) => [r.reasonId, r.count])));
     const april = closedLostReasonReport(REPORT_LEADS, REPORT_POLICY, APRIL_2025);
     assert.deepEqual(
       Object.fromEntries(report({ dimension: 'reason', window: APRIL_2025 }).reasons.map((r) => [r.reasonId, r.count])),
@@ -43,25 +48,43 @@ describe('closed-lost reason report: why customers did not buy (hand-computed fi
 
   test('by salesperson, each broken down by reason, with names from the users', () => {
     const r = report({ dimension: 'salesperson' });
-    assert.deepEqual(r.groups.map((g) => [g.key, g.label, g.count]), [
-      ['sam', 'Sam', 3],
-      ['rex', 'Rex', 2],
-      ['mia', 'Mia', 1],
-    ]);
+    assert.deepEqual(
+      r.groups.map((g) => [g.key, g.label, g.count]),
+      [
+        ['sam', 'Sam', 3],
+        ['rex', 'Rex', 2],
+        ['mia', 'Mia', 1],
+      ],
+    );
     assert.deepEqual(r.groups[0]!.byReason, { price: 2, '': 0, 'bought-elsewhere': 1, gone: 0 });
     assert.deepEqual(r.groups[1]!.byReason, { price: 1, '': 1, 'bought-elsewhere': 0, gone: 0 });
     assert.deepEqual(r.groups[2]!.byReason, { price: 0, '': 0, 'bought-elsewhere': 0, gone: 1 });
-    assert.equal(r.groups.reduce((s, g) => s + g.count, 0), r.total);
+    assert.equal(
+      r.groups.reduce((s, g) => s + g.count, 0),
+      r.total,
+    );
   });
 
   test('by source', () => {
-    assert.deepEqual(counts(report({ dimension: 'source' }).groups), [['Website', 4], ['AutoTrader', 1], ['Walk-in', 1]]);
+    assert.deepEqual(counts(report({ dimension: 'source' }).groups), [
+      ['Website', 4],
+      ['AutoTrader', 1],
+      ['Walk-in', 1],
+    ]);
   });
 
   test('by period: month, ISO week and quarter, oldest first, cut in the given time zone', () => {
-    assert.deepEqual(counts(report({ dimension: 'period', period: 'month', timeZone: 'UTC' }).groups), [['2025-03', 2], ['2025-04', 2], ['2025-05', 2]]);
+    assert.deepEqual(counts(report({ dimension: 'period', period: 'month', timeZone: 'UTC' }).groups), [
+      ['2025-03', 2],
+      ['2025-04', 2],
+      ['2025-05', 2],
+    ]);
     // 2025-04-30 23:30 UTC is already 1 May in Tokyo.
-    assert.deepEqual(counts(report({ dimension: 'period', period: 'month', timeZone: 'Asia/Tokyo' }).groups), [['2025-03', 2], ['2025-04', 1], ['2025-05', 3]]);
+    assert.deepEqual(counts(report({ dimension: 'period', period: 'month', timeZone: 'Asia/Tokyo' }).groups), [
+      ['2025-03', 2],
+      ['2025-04', 1],
+      ['2025-05', 3],
+    ]);
     assert.deepEqual(counts(report({ dimension: 'period', period: 'week', timeZone: 'UTC' }).groups), [
       ['2025-W10', 1],
       ['2025-W12', 1],
@@ -69,7 +92,10 @@ describe('closed-lost reason report: why customers did not buy (hand-computed fi
       ['2025-W18', 1],
       ['2025-W20', 2],
     ]);
-    assert.deepEqual(counts(report({ dimension: 'period', period: 'quarter', timeZone: 'UTC' }).groups), [['2025-Q1', 2], ['2025-Q2', 4]]);
+    assert.deepEqual(counts(report({ dimension: 'period', period: 'quarter', timeZone: 'UTC' }).groups), [
+      ['2025-Q1', 2],
+      ['2025-Q2', 4],
+    ]);
     const march = report({ dimension: 'period', timeZone: 'UTC' }).groups[0]!;
     assert.equal(march.start, Date.UTC(2025, 2, 1));
   });
@@ -78,7 +104,10 @@ describe('closed-lost reason report: why customers did not buy (hand-computed fi
     const r = report({ dimension: 'reason', window: APRIL_2025 });
     assert.equal(r.total, 2);
     assert.equal(r.hidden, 1);
-    assert.deepEqual(counts(r.groups), [['', 1], ['bought-elsewhere', 1]]);
+    assert.deepEqual(counts(r.groups), [
+      ['', 1],
+      ['bought-elsewhere', 1],
+    ]);
   });
 
   test('nothing closed lost: an empty report, no division by zero', () => {

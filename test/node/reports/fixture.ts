@@ -31,12 +31,7 @@ export const REPORT_POLICY: CompanyPolicy = policyDoc(REPORT_DEALER, 'Report Mot
 
 const person = (userId: string, roles: UserDoc['roles']): UserDoc => userDoc(REPORT_DEALER, userId, roles, { email: `${userId}@report.example`, updatedAt: 1 });
 
-export const REPORT_USERS: UserDoc[] = [
-  person('sam', ['salesperson']),
-  person('rex', ['salesperson']),
-  person('mia', ['manager']),
-  person('ada', ['admin']),
-];
+export const REPORT_USERS: UserDoc[] = [person('sam', ['salesperson']), person('rex', ['salesperson']), person('mia', ['manager']), person('ada', ['admin'])];
 
 /** A time in UTC (month 1-12), at noon unless told. */
 export const at = (y: number, m: number, d: number, h = 12, min = 0): number => Date.UTC(y, m - 1, d, h, min);

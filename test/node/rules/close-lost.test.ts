@@ -48,9 +48,16 @@ describe('close lost', () => {
   test("contract 1: 'Mark all overdue calendar events as complete' is ticked by default and completes only overdue events", () => {
     assert.equal(defaultCloseLostChoices(policy()).completeOverdueEvents, true);
     assert.equal(defaultCloseLostChoices(policy()).completeAllEvents, false);
-    const events = [event('event:overdue', NOW - 2 * DAY), event('event:future', NOW + 5 * DAY), event('event:done', NOW - 9 * DAY, { completedAt: NOW - 8 * DAY, completedBy: 'sam' })];
+    const events = [
+      event('event:overdue', NOW - 2 * DAY),
+      event('event:future', NOW + 5 * DAY),
+      event('event:done', NOW - 9 * DAY, { completedAt: NOW - 8 * DAY, completedBy: 'sam' }),
+    ];
     const cs = mustOk(decide(closeLost(), state({ events }), ctx('sam')));
-    assert.deepEqual(cs.events.map((e) => e.id), ['event:overdue']);
+    assert.deepEqual(
+      cs.events.map((e) => e.id),
+      ['event:overdue'],
+    );
     assert.equal(cs.events[0]!.completedAt, NOW);
     assert.equal(cs.events[0]!.completedBy, 'sam');
     assert.equal(onlyLead(cs).nextEventAt, NOW + 5 * DAY, 'the future event stays open and is the next action');
@@ -87,7 +94,10 @@ describe('close lost', () => {
 
   test("contract 1: contact groups are preselected from the company default, 'Live Leads' unless the company changed it", () => {
     assert.deepEqual(defaultCloseLostChoices(policy()).contactGroups, ['live-leads']);
-    assert.deepEqual(defaultCloseLostChoices(policy({ defaultLostContactGroups: ['future-prospects', 'newsletter'] })).contactGroups, ['future-prospects', 'newsletter']);
+    assert.deepEqual(defaultCloseLostChoices(policy({ defaultLostContactGroups: ['future-prospects', 'newsletter'] })).contactGroups, [
+      'future-prospects',
+      'newsletter',
+    ]);
     const cs = mustOk(decide(closeLost(), state({ lead: lead({ contactGroups: ['newsletter'] }) }), ctx('sam')));
     assert.deepEqual(onlyLead(cs).contactGroups, ['newsletter', 'live-leads'], 'the customer is added to the groups, not moved');
   });
@@ -155,7 +165,11 @@ describe('close lost', () => {
 
   test("contract 3: 'Close Lost Mandatory Fields' — the company decides which dialog fields must be filled", () => {
     const table: Array<{ mandatory: CloseLostField[]; c: Partial<CloseLostChoices>; codes: string[] }> = [
-      { mandatory: ['reason', 'notes', 'followUp'], c: { reasonId: '', notes: '', followUpAt: null }, codes: ['close/reason-required', 'close/notes-required', 'close/follow-up-required'] },
+      {
+        mandatory: ['reason', 'notes', 'followUp'],
+        c: { reasonId: '', notes: '', followUpAt: null },
+        codes: ['close/reason-required', 'close/notes-required', 'close/follow-up-required'],
+      },
       { mandatory: ['notes'], c: { reasonId: '', notes: ' ' }, codes: ['close/notes-required'] },
       { mandatory: ['followUp'], c: { followUpAt: null }, codes: ['close/follow-up-required'] },
       { mandatory: ['notes', 'followUp'], c: { notes: 'n', followUpAt: NOW + DAY }, codes: [] },
@@ -183,7 +197,10 @@ describe('close lost', () => {
     const s = state({ policy: policy({ definedRoles: ['receive-closed-lead-as-lost-notification'] }) });
     const cs = mustOk(decide(closeLost({ reasonId: 'finance-declined' }), s, ctx('sam')));
     const notes = ofKind(cs, 'notification');
-    assert.deepEqual(notes.map((n) => n.recipientId), ['nora', 'olga']);
+    assert.deepEqual(
+      notes.map((n) => n.recipientId),
+      ['nora', 'olga'],
+    );
     for (const n of notes) {
       assert.equal(n.topic, 'lead-closed-lost');
       assert.equal(n.data.reasonId, 'finance-declined');
@@ -196,7 +213,10 @@ describe('close lost', () => {
   test('close lost: the closing user is never notified of their own close', () => {
     const s = state({ policy: policy({ definedRoles: ['receive-closed-lead-as-lost-notification'] }) });
     const cs = mustOk(decide(closeLost(), s, ctx('nora')));
-    assert.deepEqual(ofKind(cs, 'notification').map((n) => n.recipientId), ['olga']);
+    assert.deepEqual(
+      ofKind(cs, 'notification').map((n) => n.recipientId),
+      ['olga'],
+    );
   });
 
   test('close lost: nobody is notified when the company has not defined the notification role', () => {
@@ -225,14 +245,20 @@ describe('close lost', () => {
     assert.equal(request!.actorId, 'rita');
     assert.deepEqual(request!.choices, choices({ notes: 'gone quiet', followUpAt: NOW + 30 * DAY }));
     const notified = ofKind(cs, 'notification');
-    assert.deepEqual(notified.map((n) => [n.recipientId, n.topic]), [['mike', 'close-request-submitted']]);
+    assert.deepEqual(
+      notified.map((n) => [n.recipientId, n.topic]),
+      [['mike', 'close-request-submitted']],
+    );
     assert.equal(ofKind(cs, 'note').length, 0, 'the notes are kept in the request until it is approved');
   });
 
   test('close lost: a request from a user without a named manager goes to every manager of the dealership', () => {
     const s = state({ policy: policy({ definedRoles: ['close-lead-lost-permission'] }) });
     const cs = mustOk(decide(closeLost(), s, ctx('tom')));
-    assert.deepEqual(ofKind(cs, 'notification').map((n) => n.recipientId), ['mike', 'nora', 'olga']);
+    assert.deepEqual(
+      ofKind(cs, 'notification').map((n) => n.recipientId),
+      ['mike', 'nora', 'olga'],
+    );
     assert.equal(ofKind(cs, 'close-request')[0]!.managerId, '');
   });
 
@@ -287,7 +313,10 @@ describe('close lost', () => {
 
   test('close lost: the same command decided twice gives the same ChangeSet (deterministic ids, no clock, no randomness)', () => {
     const s = state({ events: [event('event:a', NOW - DAY)], policy: policy({ definedRoles: ['receive-closed-lead-as-lost-notification'] }) });
-    assert.deepEqual(decide(closeLost({ followUpAt: NOW + DAY, notes: 'n' }), s, ctx('sam')), decide(closeLost({ followUpAt: NOW + DAY, notes: 'n' }), s, ctx('sam')));
+    assert.deepEqual(
+      decide(closeLost({ followUpAt: NOW + DAY, notes: 'n' }), s, ctx('sam')),
+      decide(closeLost({ followUpAt: NOW + DAY, notes: 'n' }), s, ctx('sam')),
+    );
   });
 
   test('close lost: UI-only memo fields in the choices are not stored', () => {

@@ -45,7 +45,12 @@ const requestedState = (overrides = {}) =>
     ...overrides,
   });
 const approve = { type: 'decide-close-request' as const, requestId: 'activity:req-cmd:close-request', decision: 'approve' as const };
-const decline = { type: 'decide-close-request' as const, requestId: 'activity:req-cmd:close-request', decision: 'decline' as const, declineReason: 'Try the finance offer first' };
+const decline = {
+  type: 'decide-close-request' as const,
+  requestId: 'activity:req-cmd:close-request',
+  decision: 'decline' as const,
+  declineReason: 'Try the finance offer first',
+};
 
 describe('close request', () => {
   test("contract 3: the manager approves and the lead closes with the request's choices", () => {
@@ -58,7 +63,11 @@ describe('close request', () => {
     assert.equal(l.closeFollowUpAt, requestChoices.followUpAt);
     assert.equal(l.closeRequestId, '');
     assert.deepEqual(l.contactGroups, ['future-prospects']);
-    assert.deepEqual(cs.events.map((e) => e.id).sort(), ['event:dec-1:follow-up', 'event:future', 'event:overdue'], 'all incomplete completed, follow-up created');
+    assert.deepEqual(
+      cs.events.map((e) => e.id).sort(),
+      ['event:dec-1:follow-up', 'event:future', 'event:overdue'],
+      'all incomplete completed, follow-up created',
+    );
     assert.equal(cs.events.find((e) => e.id === 'event:dec-1:follow-up')!.eventType, 'closed-lost-follow-up');
     assert.equal(ofKind(cs, 'note')[0]!.text, requestChoices.notes);
     const [decided] = ofKind(cs, 'close-request');
@@ -97,7 +106,10 @@ describe('close request', () => {
     assert.equal(decided!.status, 'declined');
     assert.equal(decided!.declineReason, 'Try the finance offer first');
     const notes = ofKind(cs, 'notification');
-    assert.deepEqual(notes.map((n) => [n.recipientId, n.topic]), [['rita', 'close-request-declined']]);
+    assert.deepEqual(
+      notes.map((n) => [n.recipientId, n.topic]),
+      [['rita', 'close-request-declined']],
+    );
     assert.equal(notes[0]!.data.declineReason, 'Try the finance offer first');
     assert.equal(cs.outcome.outcome, 'declined');
   });

@@ -2,7 +2,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CloseWonChoices, Command, LeadDoc, NotificationEntry, ResponseKind } from '../../../src/model/index.js';
 import { LIMITS } from '../../../src/model/index.js';
-import { closedLostReasonReport, decide, defaultCloseWonChoices, matchesInterest, progressAvailability, responseProgressStep } from '../../../src/rules/index.js';
+import {
+  closedLostReasonReport,
+  decide,
+  defaultCloseWonChoices,
+  matchesInterest,
+  progressAvailability,
+  responseProgressStep,
+} from '../../../src/rules/index.js';
 import { DAY, NOW, actorOf, audits, ctx, event, lead, mustFail, mustOk, ofKind, onlyLead, policy, state } from './fixtures.js';
 
 const won = (c: Partial<CloseWonChoices> = {}): Command => ({ type: 'close-won', leadId: 'lead:1', choices: { ...defaultCloseWonChoices(policy()), ...c } });
@@ -23,12 +30,18 @@ describe('close won', () => {
   test('contract 4: Close as Won has the same two calendar-event options and a post-sale follow-up', () => {
     const events = [event('event:overdue', NOW - DAY), event('event:future', NOW + 9 * DAY)];
     const cs = mustOk(decide(won({ followUpAt: NOW + 30 * DAY }), state({ events }), ctx('sam', 'w-1')));
-    assert.deepEqual(cs.events.map((e) => [e.id, e.eventType, e.completedAt]), [
-      ['event:overdue', 'follow-up', NOW],
-      ['event:w-1:follow-up', 'post-sale-follow-up', 0],
-    ]);
+    assert.deepEqual(
+      cs.events.map((e) => [e.id, e.eventType, e.completedAt]),
+      [
+        ['event:overdue', 'follow-up', NOW],
+        ['event:w-1:follow-up', 'post-sale-follow-up', 0],
+      ],
+    );
     const all = mustOk(decide(won({ completeAllEvents: true }), state({ events }), ctx('sam', 'w-2')));
-    assert.deepEqual(all.events.map((e) => e.id), ['event:overdue', 'event:future']);
+    assert.deepEqual(
+      all.events.map((e) => e.id),
+      ['event:overdue', 'event:future'],
+    );
     mustFail(decide(won({ completeAllEvents: true, completeOverdueEvents: false }), state(), ctx('sam')), 'close/events-options-conflict');
     assert.deepEqual(defaultCloseWonChoices(policy()).contactGroups, ['past-customers']);
   });
@@ -44,7 +57,8 @@ describe('close won', () => {
 });
 
 describe('reopen', () => {
-  const closed = () => lead({ status: 'closed', outcome: 'lost', closeReasonId: 'price', closedAt: NOW - DAY, closedBy: 'sam', closeNotes: 'n', closeFollowUpAt: NOW + DAY });
+  const closed = () =>
+    lead({ status: 'closed', outcome: 'lost', closeReasonId: 'price', closedAt: NOW - DAY, closedBy: 'sam', closeNotes: 'n', closeFollowUpAt: NOW + DAY });
 
   test('reopen: allowed to managers; clears the close reason on the lead and keeps it in the audit', () => {
     const cs = mustOk(decide({ type: 'reopen', leadId: 'lead:1', note: 'Customer came back' }, state({ lead: closed() }), ctx('mike')));
@@ -85,7 +99,10 @@ describe('side-effect progress and bulk', () => {
   test("record response: the box is refused when the company's road-to-the-sale lacks the step", () => {
     const p = policy({ progressSteps: [{ id: 'sold', label: 'Sold' }] });
     assert.equal(responseProgressStep('appraisal', p), null);
-    mustFail(decide({ type: 'record-response', leadId: 'lead:1', kind: 'appraisal', notes: '', updateProgress: true }, state({ policy: p }), ctx('sam')), 'progress/step-unknown');
+    mustFail(
+      decide({ type: 'record-response', leadId: 'lead:1', kind: 'appraisal', notes: '', updateProgress: true }, state({ policy: p }), ctx('sam')),
+      'progress/step-unknown',
+    );
   });
 
   test('record response: refused on a closed lead with lead/closed and nothing to write, whether or not the box is ticked (as progressAvailability says)', () => {
@@ -98,7 +115,13 @@ describe('side-effect progress and bulk', () => {
       { name: 'email response, box ticked, closed won', l: closedWon, kind: 'email-response', updateProgress: true },
       { name: 'SMS response, box unticked, notes only, closed lost', l: closedLost, kind: 'sms-response', updateProgress: false, notes: 'Texted back' },
       { name: 'a manager, box unticked: still reopen first', l: closedLost, kind: 'sms-response', updateProgress: false, who: 'mike' },
-      { name: 'notes over the limit on a closed lead: the closed lead is the reason', l: closedLost, kind: 'appraisal', updateProgress: false, notes: 'x'.repeat(LIMITS.noteLength + 1) },
+      {
+        name: 'notes over the limit on a closed lead: the closed lead is the reason',
+        l: closedLost,
+        kind: 'appraisal',
+        updateProgress: false,
+        notes: 'x'.repeat(LIMITS.noteLength + 1),
+      },
     ];
     for (const row of rows) {
       const who = row.who ?? 'sam';
@@ -112,7 +135,13 @@ describe('side-effect progress and bulk', () => {
     }
     // Open again (reopened by a manager), the same response is recorded, box unticked.
     const reopened = onlyLead(mustOk(decide({ type: 'reopen', leadId: 'lead:1' }, state({ lead: closedLost }), ctx('mike', 'reopen-1'))));
-    const cs = mustOk(decide({ type: 'record-response', leadId: 'lead:1', kind: 'sms-response', notes: 'Texted back', updateProgress: false }, state({ lead: reopened }), ctx('sam', 'r-open')));
+    const cs = mustOk(
+      decide(
+        { type: 'record-response', leadId: 'lead:1', kind: 'sms-response', notes: 'Texted back', updateProgress: false },
+        state({ lead: reopened }),
+        ctx('sam', 'r-open'),
+      ),
+    );
     assert.equal(ofKind(cs, 'note')[0]!.text, 'Texted back');
     assert.equal(ofKind(cs, 'progress-pass').length, 0);
   });
@@ -126,10 +155,14 @@ describe('side-effect progress and bulk', () => {
     assert.equal(audits(cs)[0]!.changes.bulkId, 'bulk-1');
   });
 
-  test('contract 3: Bulk Manage may close many leads at once and respects the permission role (a requester\'s bulk close becomes a request per lead)', () => {
+  test("contract 3: Bulk Manage may close many leads at once and respects the permission role (a requester's bulk close becomes a request per lead)", () => {
     const p = policy({ definedRoles: ['close-lead-lost-permission', 'bulk-manage'] });
     const users = state().users.map((u) => (u.userId === 'rita' ? { ...u, roles: [...u.roles, 'bulk-manage' as const] } : u));
-    const close: Command = { type: 'close-lost', leadId: 'lead:1', choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } };
+    const close: Command = {
+      type: 'close-lost',
+      leadId: 'lead:1',
+      choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+    };
     const ritaCtx = { ...ctx('rita', 'b-2', NOW, { bulkId: 'bulk-2' }), actor: { ...ctx('rita').actor, roles: users.find((u) => u.userId === 'rita')!.roles } };
     assert.equal(mustOk(decide(close, state({ policy: p, users }), ritaCtx)).outcome.outcome, 'requested');
     mustFail(decide(close, state({ policy: p }), ctx('bea', 'b-3', NOW, { bulkId: 'bulk-3' })), 'auth/not-permitted');
@@ -158,21 +191,42 @@ describe('interest, notes, events, assignment', () => {
   });
 
   test("schedule event: creates the lead's next action; past dates and unknown types are refused", () => {
-    const cs = mustOk(decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: 'Call back', dueAt: NOW + DAY } }, state(), ctx('sam', 'e-1')));
+    const cs = mustOk(
+      decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: 'Call back', dueAt: NOW + DAY } }, state(), ctx('sam', 'e-1')),
+    );
     assert.equal(cs.events[0]!.id, 'event:e-1');
     assert.equal(cs.events[0]!.assigneeId, 'sam');
     assert.equal(onlyLead(cs).nextEventAt, NOW + DAY);
     assert.equal(onlyLead(cs).actionAt, NOW + DAY);
-    mustFail(decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: 'x', dueAt: NOW - 2 * DAY } }, state(), ctx('sam')), 'input/date-in-past');
-    mustFail(decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'party' as never, title: 'x', dueAt: NOW + DAY } }, state(), ctx('sam')), 'input/invalid');
-    mustFail(decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: '', dueAt: NOW + DAY } }, state(), ctx('sam')), 'input/invalid');
-    mustFail(decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: 'x', dueAt: NOW + DAY, assigneeId: 'ghost' } }, state(), ctx('sam')), 'user/not-found');
+    mustFail(
+      decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: 'x', dueAt: NOW - 2 * DAY } }, state(), ctx('sam')),
+      'input/date-in-past',
+    );
+    mustFail(
+      decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'party' as never, title: 'x', dueAt: NOW + DAY } }, state(), ctx('sam')),
+      'input/invalid',
+    );
+    mustFail(
+      decide({ type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: '', dueAt: NOW + DAY } }, state(), ctx('sam')),
+      'input/invalid',
+    );
+    mustFail(
+      decide(
+        { type: 'schedule-event', leadId: 'lead:1', event: { eventType: 'call', title: 'x', dueAt: NOW + DAY, assigneeId: 'ghost' } },
+        state(),
+        ctx('sam'),
+      ),
+      'user/not-found',
+    );
   });
 
   test('complete events: completes them once; unknown events are refused', () => {
     const events = [event('event:a', NOW - DAY), event('event:b', NOW + DAY, { completedAt: NOW - 5, completedBy: 'mike' })];
     const cs = mustOk(decide({ type: 'complete-events', leadId: 'lead:1', eventIds: ['event:a', 'event:b'] }, state({ events }), ctx('sam')));
-    assert.deepEqual(cs.events.map((e) => [e.id, e.completedAt, e.completedBy]), [['event:a', NOW, 'sam']]);
+    assert.deepEqual(
+      cs.events.map((e) => [e.id, e.completedAt, e.completedBy]),
+      [['event:a', NOW, 'sam']],
+    );
     assert.deepEqual(audits(cs)[0]!.changes.alreadyComplete, ['event:b']);
     assert.equal(onlyLead(cs).nextEventAt, 0);
     mustFail(decide({ type: 'complete-events', leadId: 'lead:1', eventIds: ['event:zz'] }, state({ events }), ctx('sam')), 'event/not-found');
@@ -189,15 +243,31 @@ describe('interest, notes, events, assignment', () => {
 
 describe('notifications, policy, users', () => {
   const notice: NotificationEntry = {
-    id: 'activity:c:notify:lead-closed-lost:nora', type: 'activity', dealershipId: 'dealer-1', kind: 'notification', leadId: 'lead:1',
-    actorId: 'sam', deviceId: 'd', commandId: 'c', at: NOW - DAY, recipientId: 'nora', topic: 'lead-closed-lost', data: { reasonId: 'price' }, readAt: 0,
+    id: 'activity:c:notify:lead-closed-lost:nora',
+    type: 'activity',
+    dealershipId: 'dealer-1',
+    kind: 'notification',
+    leadId: 'lead:1',
+    actorId: 'sam',
+    deviceId: 'd',
+    commandId: 'c',
+    at: NOW - DAY,
+    recipientId: 'nora',
+    topic: 'lead-closed-lost',
+    data: { reasonId: 'price' },
+    readAt: 0,
   };
 
   test('notification: only its recipient marks it read; the first read time is kept', () => {
     const cs = mustOk(decide({ type: 'mark-notification-read', notificationId: notice.id }, state({ notification: notice }), ctx('nora')));
-    assert.deepEqual(ofKind(cs, 'notification').map((n) => n.readAt), [NOW]);
+    assert.deepEqual(
+      ofKind(cs, 'notification').map((n) => n.readAt),
+      [NOW],
+    );
     assert.equal(audits(cs).length, 1);
-    const again = mustOk(decide({ type: 'mark-notification-read', notificationId: notice.id }, state({ notification: { ...notice, readAt: NOW - 5 } }), ctx('nora')));
+    const again = mustOk(
+      decide({ type: 'mark-notification-read', notificationId: notice.id }, state({ notification: { ...notice, readAt: NOW - 5 } }), ctx('nora')),
+    );
     assert.equal(ofKind(again, 'notification').length, 0);
     mustFail(decide({ type: 'mark-notification-read', notificationId: notice.id }, state({ notification: notice }), ctx('olga')), 'auth/not-permitted');
     mustFail(decide({ type: 'mark-notification-read', notificationId: 'activity:x' }, state({ notification: notice }), ctx('nora')), 'notification/not-found');
@@ -252,16 +322,23 @@ describe('reports and general rules', () => {
       lead(),
     ];
     const rows = closedLostReasonReport(leads, policy());
-    assert.deepEqual(rows.map((r) => [r.reasonId, r.label, r.count]), [
-      ['price', 'Price too high', 2],
-      ['bought-elsewhere', 'Bought elsewhere', 1],
-    ], 'won and open leads, and reasons hidden from reports, are left out');
+    assert.deepEqual(
+      rows.map((r) => [r.reasonId, r.label, r.count]),
+      [
+        ['price', 'Price too high', 2],
+        ['bought-elsewhere', 'Bought elsewhere', 1],
+      ],
+      'won and open leads, and reasons hidden from reports, are left out',
+    );
     assert.equal(rows[0]!.share, 2 / 3);
     assert.deepEqual(closedLostReasonReport(leads, policy(), { from: NOW + 1, to: NOW + DAY }), []);
   });
 
   test('every command: another dealership, no actor, unknown command are refused', () => {
-    mustFail(decide({ type: 'add-note', leadId: 'lead:1', text: 'x' }, state({ policy: policy({ dealershipId: 'dealer-2' }) }), ctx('sam')), 'auth/other-dealership');
+    mustFail(
+      decide({ type: 'add-note', leadId: 'lead:1', text: 'x' }, state({ policy: policy({ dealershipId: 'dealer-2' }) }), ctx('sam')),
+      'auth/other-dealership',
+    );
     mustFail(decide({ type: 'add-note', leadId: 'lead:1', text: 'x' }, state(), { ...ctx('sam'), actor: null as never }), 'auth/no-actor');
     mustFail(decide({ type: 'fly' } as never, state(), ctx('sam')), 'command/unknown');
   });

@@ -49,6 +49,9 @@ describe('create lead', () => {
   });
 
   test('create lead: a lead may come in unassigned', () => {
-    assert.equal(onlyLead(mustOk(decide({ type: 'create-lead', lead: input({ salespersonId: '' }) }, state({ lead: undefined }), ctx('sam')))).salespersonId, '');
+    assert.equal(
+      onlyLead(mustOk(decide({ type: 'create-lead', lead: input({ salespersonId: '' }) }, state({ lead: undefined }), ctx('sam')))).salespersonId,
+      '',
+    );
   });
 });

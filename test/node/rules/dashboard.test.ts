@@ -9,7 +9,7 @@ const local = (y: number, m: number, d: number, h = 0, min = 0, s = 0, ms = 0) =
 const NOW = local(2025, 6, 15, 14, 30);
 
 describe('dashboard dates', () => {
-  test('dashboard: a lead\'s action date is its oldest incomplete calendar event, else its last update', () => {
+  test("dashboard: a lead's action date is its oldest incomplete calendar event, else its last update", () => {
     const events = [
       { dueAt: 500, completedAt: 0 },
       { dueAt: 300, completedAt: 0 },

@@ -31,12 +31,24 @@ describe('dates: impossible dates are input/date-invalid', () => {
   test('validateCloseLost and validateCloseWon report an impossible follow-up date on followUpAt', () => {
     for (const [why, followUpAt] of IMPOSSIBLE) {
       const lost = validateCloseLost({ ...defaultCloseLostChoices(policy()), reasonId: 'price', followUpAt: followUpAt as number }, policy(), NOW);
-      assert.deepEqual(lost.map((e) => [e.code, e.field]), [['input/date-invalid', 'followUpAt']], `close lost, ${why}`);
+      assert.deepEqual(
+        lost.map((e) => [e.code, e.field]),
+        [['input/date-invalid', 'followUpAt']],
+        `close lost, ${why}`,
+      );
       const won = validateCloseWon({ ...defaultCloseWonChoices(policy()), followUpAt: followUpAt as number }, policy(), NOW);
-      assert.deepEqual(won.map((e) => [e.code, e.field]), [['input/date-invalid', 'followUpAt']], `close won, ${why}`);
+      assert.deepEqual(
+        won.map((e) => [e.code, e.field]),
+        [['input/date-invalid', 'followUpAt']],
+        `close won, ${why}`,
+      );
     }
     const last = LIMITS.latestDate - 1;
-    assert.deepEqual(validateCloseLost({ ...defaultCloseLostChoices(policy()), reasonId: 'price', followUpAt: last }, policy(), NOW), [], 'the last accepted instant');
+    assert.deepEqual(
+      validateCloseLost({ ...defaultCloseLostChoices(policy()), reasonId: 'price', followUpAt: last }, policy(), NOW),
+      [],
+      'the last accepted instant',
+    );
   });
 
   test('close-lost, close-won, schedule-event and reschedule-event refuse an impossible date and build nothing', () => {

@@ -22,7 +22,10 @@ function rng(seed: number) {
 function randomLead(r: ReturnType<typeof rng>): LeadDoc {
   const stamp = (): Stamp => ({ at: r.pick([1, 2, 3]), deviceId: r.pick(['d1', 'd2']), by: r.pick(['sam', 'mike']) });
   const values: Record<string, unknown[]> = {
-    customer: [{ name: 'Jane', email: '', phone: '' }, { name: 'Janet', email: 'j@x', phone: '' }],
+    customer: [
+      { name: 'Jane', email: '', phone: '' },
+      { name: 'Janet', email: 'j@x', phone: '' },
+    ],
     vehicle: ['RAV4', 'Golf'],
     source: ['Website', 'Walk-in'],
     salespersonId: ['sam', 'rita'],
@@ -39,7 +42,12 @@ function randomLead(r: ReturnType<typeof rng>): LeadDoc {
     closeFollowUpAt: [0, 9],
     nextEventAt: [0, 11],
   };
-  const l = lead({ updatedAt: r.pick([1, 2, 3]), commandId: r.pick(['c1', 'c2']), updatedBy: r.pick(['sam', 'mike']), createdAt: r.pick([0, 1]) }) as unknown as Record<string, unknown>;
+  const l = lead({
+    updatedAt: r.pick([1, 2, 3]),
+    commandId: r.pick(['c1', 'c2']),
+    updatedBy: r.pick(['sam', 'mike']),
+    createdAt: r.pick([0, 1]),
+  }) as unknown as Record<string, unknown>;
   const clock: Record<string, Stamp> = {};
   for (const f of LEAD_MERGED_FIELDS) {
     l[f] = r.pick(values[f]!);
@@ -65,7 +73,10 @@ describe('merging leads', () => {
       const ba = mergeLeads(b, a, { base });
       assert.deepEqual(ab.merged, ba.merged, `run ${i}`);
       const key = (l: { field: string }) => l.field;
-      assert.deepEqual([...ab.lost].sort((x, y) => (key(x) < key(y) ? -1 : 1)), [...ba.lost].sort((x, y) => (key(x) < key(y) ? -1 : 1)));
+      assert.deepEqual(
+        [...ab.lost].sort((x, y) => (key(x) < key(y) ? -1 : 1)),
+        [...ba.lost].sort((x, y) => (key(x) < key(y) ? -1 : 1)),
+      );
     }
   });
 
@@ -92,7 +103,9 @@ describe('merging leads', () => {
     assert.equal(merged.salespersonId, 'rita');
     assert.deepEqual(lost, [], 'with the common ancestor, nothing is reported lost');
     assert.deepEqual(mergeLeads(mike, sam, { base }), { merged, lost });
-    const unknownAncestor = mergeLeads(sam, mike).lost.map((l) => l.field).sort();
+    const unknownAncestor = mergeLeads(sam, mike)
+      .lost.map((l) => l.field)
+      .sort();
     assert.deepEqual(unknownAncestor, ['interest', 'salespersonId'], 'without it, every differing value is reported rather than dropped silently');
     assert.equal(merged.updatedAt, NOW + 5);
     assert.equal(merged.commandId, 'c-mike');
@@ -123,13 +136,16 @@ describe('merging leads', () => {
     assert.equal(merged.steps.finance!.checked, false);
     assert.equal(merged.steps['present-deal']!.checked, true);
     assert.equal(merged.progressStepId, 'present-deal');
-    assert.deepEqual(lost.map((l) => l.field), ['steps.finance']);
+    assert.deepEqual(
+      lost.map((l) => l.field),
+      ['steps.finance'],
+    );
     const onlyClear = mergeLeads(a, lead({ steps: base }), { base: lead({ steps: base }) });
     assert.equal(onlyClear.merged.progressStepId, 'test-drive', 'rolls back after the merged removal');
     assert.deepEqual(onlyClear.lost, [], 'the other side did not touch finance');
   });
 
-  test('merge: with the lead\'s events, nextEventAt and the action date are recomputed from them', () => {
+  test("merge: with the lead's events, nextEventAt and the action date are recomputed from them", () => {
     const a = lead({ nextEventAt: 5, updatedAt: 3 });
     const b = lead({ nextEventAt: 9, updatedAt: 4 });
     const events = [event('event:x', NOW + DAY), event('event:y', NOW - DAY, { completedAt: 1 })];
@@ -160,9 +176,23 @@ describe('merging events and activity', () => {
   });
 
   const request = (overrides: Partial<CloseRequest> = {}): CloseRequest => ({
-    id: 'activity:r:close-request', type: 'activity', dealershipId: 'dealer-1', kind: 'close-request', leadId: 'lead:1', actorId: 'rita', deviceId: 'd', commandId: 'r', at: 1,
+    id: 'activity:r:close-request',
+    type: 'activity',
+    dealershipId: 'dealer-1',
+    kind: 'close-request',
+    leadId: 'lead:1',
+    actorId: 'rita',
+    deviceId: 'd',
+    commandId: 'r',
+    at: 1,
     choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
-    managerId: '', status: 'pending', decidedBy: '', decidedAt: 0, declineReason: '', decisionCommandId: '', ...overrides,
+    managerId: '',
+    status: 'pending',
+    decidedBy: '',
+    decidedAt: 0,
+    declineReason: '',
+    decisionCommandId: '',
+    ...overrides,
   });
 
   test('merge activity: a decided close request beats a pending one; of two decisions the first stands', () => {
@@ -181,13 +211,40 @@ describe('merging events and activity', () => {
 
   test('merge activity: a notification keeps the later read time; other activity is append-only and identical', () => {
     const n: NotificationEntry = {
-      id: 'activity:c:notify:x:nora', type: 'activity', dealershipId: 'dealer-1', kind: 'notification', leadId: 'lead:1', actorId: 'sam', deviceId: 'd', commandId: 'c', at: 1,
-      recipientId: 'nora', topic: 'lead-closed-lost', data: {}, readAt: 0,
+      id: 'activity:c:notify:x:nora',
+      type: 'activity',
+      dealershipId: 'dealer-1',
+      kind: 'notification',
+      leadId: 'lead:1',
+      actorId: 'sam',
+      deviceId: 'd',
+      commandId: 'c',
+      at: 1,
+      recipientId: 'nora',
+      topic: 'lead-closed-lost',
+      data: {},
+      readAt: 0,
     };
     assert.equal((mergeActivity(n, { ...n, readAt: 9 }) as NotificationEntry).readAt, 9);
     assert.equal((mergeActivity({ ...n, readAt: 9 }, { ...n, readAt: 4 }) as NotificationEntry).readAt, 9);
-    const note = { id: 'activity:c:note', type: 'activity', dealershipId: 'dealer-1', kind: 'note', leadId: 'lead:1', actorId: 'sam', deviceId: 'd', commandId: 'c', at: 1, text: 't', context: 'note' } as const;
+    const note = {
+      id: 'activity:c:note',
+      type: 'activity',
+      dealershipId: 'dealer-1',
+      kind: 'note',
+      leadId: 'lead:1',
+      actorId: 'sam',
+      deviceId: 'd',
+      commandId: 'c',
+      at: 1,
+      text: 't',
+      context: 'note',
+    } as const;
     assert.deepEqual(mergeActivity(note, note), note);
-    assert.deepEqual(mergeActivity(note, { ...note, text: 'u' }), mergeActivity({ ...note, text: 'u' }, note), 'even a tampered copy merges the same way on every replica');
+    assert.deepEqual(
+      mergeActivity(note, { ...note, text: 'u' }),
+      mergeActivity({ ...note, text: 'u' }, note),
+      'even a tampered copy merges the same way on every replica',
+    );
   });
 });

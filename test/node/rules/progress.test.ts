@@ -21,8 +21,24 @@ const save = (l: LeadDoc, check: string[], clear: string[] = [], note = '', at =
 describe('progress', () => {
   test("contract 6: progress is a set of road-to-the-sale steps, the company's list in order", () => {
     const marks = initialMarks(lead(), policy());
-    assert.deepEqual(Object.keys(marks), ['awaiting-action', 'phone-call-made', 'meet-and-qualify', 'test-drive', 'trade-in-appraisal', 'present-deal', 'finance', 'sold', 'delivery', 'follow-up']);
-    const custom = policy({ progressSteps: [{ id: 'b', label: 'B' }, { id: 'a', label: 'A' }] });
+    assert.deepEqual(Object.keys(marks), [
+      'awaiting-action',
+      'phone-call-made',
+      'meet-and-qualify',
+      'test-drive',
+      'trade-in-appraisal',
+      'present-deal',
+      'finance',
+      'sold',
+      'delivery',
+      'follow-up',
+    ]);
+    const custom = policy({
+      progressSteps: [
+        { id: 'b', label: 'B' },
+        { id: 'a', label: 'A' },
+      ],
+    });
     assert.deepEqual(Object.keys(initialMarks(lead(), custom)), ['b', 'a']);
     mustFail(decide(update(['unknown-step']), state(), ctx('sam')), 'progress/step-unknown');
   });
@@ -71,7 +87,7 @@ describe('progress', () => {
     assert.equal(onlyLead(del).steps.finance!.checked, false, 'the cleared step stays as a tombstone so merges keep it cleared');
   });
 
-  test('contract 6: after a save the lead\'s Progress is the step most recently checked (by time, not by position)', () => {
+  test("contract 6: after a save the lead's Progress is the step most recently checked (by time, not by position)", () => {
     const l = save(lead(), ['finance', 'phone-call-made']);
     assert.equal(l.progressStepId, 'phone-call-made', 'clicked last, though earlier in the list');
     assert.ok(l.steps['phone-call-made']!.stamp.at > l.steps.finance!.stamp.at);
@@ -104,14 +120,17 @@ describe('progress', () => {
     for (const [steps, expected] of table) assert.equal(currentProgressStep(steps), expected, JSON.stringify(steps));
   });
 
-  test('contract 7: every pass through a step is kept in the lead\'s audit; reports use the most recent pass', () => {
+  test("contract 7: every pass through a step is kept in the lead's audit; reports use the most recent pass", () => {
     let l = lead();
     const passes: ProgressPass[] = [];
     const run = (check: string[], clear: string[], at: number, id: string) => {
       const cs = mustOk(decide(update(check, clear), state({ lead: l }), ctx('sam', id, at)));
       passes.push(...ofKind(cs, 'progress-pass'));
       assert.equal(audits(cs).length, 1);
-      assert.deepEqual(audits(cs)[0]!.changes.activity, ofKind(cs, 'progress-pass').map((p) => p.id));
+      assert.deepEqual(
+        audits(cs)[0]!.changes.activity,
+        ofKind(cs, 'progress-pass').map((p) => p.id),
+      );
       l = onlyLead(cs);
     };
     run(['test-drive'], [], NOW - 3 * DAY, 'p-1');
@@ -125,7 +144,7 @@ describe('progress', () => {
     assert.equal(latest['test-drive']!.at, NOW - 2 * DAY);
   });
 
-  test('contract 8: a progress note can be added with the update and goes to the lead\'s notes', () => {
+  test("contract 8: a progress note can be added with the update and goes to the lead's notes", () => {
     const cs = mustOk(decide(update(['test-drive'], [], 'Loved the RAV4'), state(), ctx('sam', 'p-1')));
     const [note] = ofKind(cs, 'note');
     assert.equal(note!.text, 'Loved the RAV4');
@@ -144,7 +163,7 @@ describe('progress', () => {
     const cs = mustOk(decide(update(['test-drive']), state(), ctx('sam')));
     assert.equal(cs.outcome.promptFollowUp, 'yes');
     assert.equal(cs.outcome.progressStepId, 'test-drive');
-    assert.equal(cs.events.length, 0, 'the follow-up is the user\'s choice, not created by the save');
+    assert.equal(cs.events.length, 0, "the follow-up is the user's choice, not created by the save");
   });
 
   test('progress: every problem is reported at once (unknown step, conflict, nothing to save, note)', () => {
@@ -159,16 +178,21 @@ describe('progress', () => {
       [{ check: ['sold'], clear: [], note: 'x'.repeat(4001) }, ['input/text-too-long']],
       [{ check: ['sold'], clear: ['finance'], note: 'ok' }, []],
     ];
-    for (const [u, codes] of table) assert.deepEqual(validateProgressUpdate(u, l, p).map((e) => e.code), codes, JSON.stringify(u));
+    for (const [u, codes] of table)
+      assert.deepEqual(
+        validateProgressUpdate(u, l, p).map((e) => e.code),
+        codes,
+        JSON.stringify(u),
+      );
   });
 
-  test('progress: the form\'s update lists ticks in click order (the last click is the last tick)', () => {
+  test("progress: the form's update lists ticks in click order (the last click is the last tick)", () => {
     const marks: Record<string, StepMark> = { a: 'pending-check', b: 'pending-recheck', c: 'saved', d: 'pending-clear', e: 'empty' };
     const u = progressUpdateFromMarks(marks, ['b', 'a', 'e', 'e', 'd', 'b', 'b'], 'n');
     assert.deepEqual(u, { check: ['a', 'b'], clear: ['d'], note: 'n' });
   });
 
-  test("progress: ticking the sold step records a sale but keeps the lead open; clearing it clears the sale", () => {
+  test('progress: ticking the sold step records a sale but keeps the lead open; clearing it clears the sale', () => {
     const sold = save(lead(), ['sold']);
     assert.equal(sold.status, 'open');
     assert.equal(sold.soldAt, NOW);

@@ -57,21 +57,37 @@ describe('close dialog interlock', () => {
 describe('close dialog validation', () => {
   test('close lost validation reports every problem at once, each next to its field', () => {
     const p = policy({ mandatory: { closeLost: ['reason', 'notes'], progressNote: false } });
-    const bad: CloseLostChoices = { reasonId: '', completeOverdueEvents: false, completeAllEvents: true, notes: '', contactGroups: ['vip'], followUpAt: NOW - 3 * DAY };
-    assert.deepEqual(validateCloseLost(bad, p, NOW).map((e) => [e.code, e.field]), [
-      ['close/reason-required', 'reasonId'],
-      ['close/events-options-conflict', 'completeOverdueEvents'],
-      ['close/notes-required', 'notes'],
-      ['close/contact-group-unknown', 'contactGroups'],
-      ['input/date-in-past', 'followUpAt'],
-    ]);
-    assert.ok(validateCloseLost(bad, p, NOW).every((e) => e.message.length > 10), 'each has a human message');
+    const bad: CloseLostChoices = {
+      reasonId: '',
+      completeOverdueEvents: false,
+      completeAllEvents: true,
+      notes: '',
+      contactGroups: ['vip'],
+      followUpAt: NOW - 3 * DAY,
+    };
+    assert.deepEqual(
+      validateCloseLost(bad, p, NOW).map((e) => [e.code, e.field]),
+      [
+        ['close/reason-required', 'reasonId'],
+        ['close/events-options-conflict', 'completeOverdueEvents'],
+        ['close/notes-required', 'notes'],
+        ['close/contact-group-unknown', 'contactGroups'],
+        ['input/date-in-past', 'followUpAt'],
+      ],
+    );
+    assert.ok(
+      validateCloseLost(bad, p, NOW).every((e) => e.message.length > 10),
+      'each has a human message',
+    );
   });
 
   test('close won validation: no company-mandatory fields, only well-formed choices', () => {
     const c = defaultCloseWonChoices(policy());
     assert.deepEqual(validateCloseWon(c, policy(), NOW), []);
-    assert.deepEqual(validateCloseWon({ ...c, followUpAt: Infinity, notes: 'x'.repeat(4001) }, policy(), NOW).map((e) => e.code), ['input/text-too-long', 'input/date-invalid']);
+    assert.deepEqual(
+      validateCloseWon({ ...c, followUpAt: Infinity, notes: 'x'.repeat(4001) }, policy(), NOW).map((e) => e.code),
+      ['input/text-too-long', 'input/date-invalid'],
+    );
   });
 });
 

@@ -199,9 +199,18 @@ describe('seed generator: realistic shapes the seeds describe', () => {
     const future = open.filter((l) => l.actionAt > NOW + 3 * DAY);
     for (const [name, set] of Object.entries({ overdue, stalled, nowPm3, future })) assert.ok(set.length > 0.03 * open.length, `${name}: ${set.length}`);
     const events = data.events.filter((e) => leadsById.get(e.leadId)!.status === 'open');
-    assert.ok(events.some((e) => e.completedAt !== 0), 'completed events');
-    assert.ok(events.some((e) => e.completedAt === 0 && e.dueAt < NOW), 'overdue events');
-    assert.ok(events.some((e) => e.completedAt === 0 && e.dueAt > NOW), 'future events');
+    assert.ok(
+      events.some((e) => e.completedAt !== 0),
+      'completed events',
+    );
+    assert.ok(
+      events.some((e) => e.completedAt === 0 && e.dueAt < NOW),
+      'overdue events',
+    );
+    assert.ok(
+      events.some((e) => e.completedAt === 0 && e.dueAt > NOW),
+      'future events',
+    );
   });
 
   test('progress paths are not linear: steps skipped, passed more than once, and cleared', () => {
@@ -233,7 +242,11 @@ describe('seed generator: realistic shapes the seeds describe', () => {
     for (const r of ofKind('close-request')) assert.equal(r.id, ids.closeRequest(r.commandId));
     for (const n of ofKind('notification')) assert.equal(n.id, ids.notification(n.commandId, n.topic, n.recipientId));
     for (const e of data.events) assert.ok(e.id === ids.event(e.commandId) || e.id === ids.followUp(e.commandId), e.id);
-    const created = new Set(ofKind('audit').filter((a) => a.action === 'create-lead').map((a) => ids.lead(a.commandId)));
+    const created = new Set(
+      ofKind('audit')
+        .filter((a) => a.action === 'create-lead')
+        .map((a) => ids.lead(a.commandId)),
+    );
     for (const lead of data.leads) assert.ok(created.has(lead.id), lead.id);
   });
 
@@ -302,17 +315,28 @@ describe('seed generator: people and fixtures', () => {
   test('hostile customer names are off by default and on when asked', () => {
     assert.ok(!data.leads.some((l) => /[<>"]/.test(l.customer.name)));
     const hostile = generateDealership({ ...options, leads: 5, hostileNames: true });
-    assert.deepEqual(hostile.leads.slice(0, HOSTILE_NAMES.length).map((l) => l.customer.name), [...HOSTILE_NAMES]);
+    assert.deepEqual(
+      hostile.leads.slice(0, HOSTILE_NAMES.length).map((l) => l.customer.name),
+      [...HOSTILE_NAMES],
+    );
     assert.equal(hostile.leads[0]!.search, leadSearchText(hostile.leads[0]!));
   });
 
   test('the salesperson count and policy overrides are honoured', () => {
-    const d = generateDealership({ ...options, leads: 200, salespeople: 6, policy: { definedRoles: [], mandatory: { closeLost: ['reason', 'notes'], progressNote: true } } });
+    const d = generateDealership({
+      ...options,
+      leads: 200,
+      salespeople: 6,
+      policy: { definedRoles: [], mandatory: { closeLost: ['reason', 'notes'], progressNote: true } },
+    });
     assert.equal(d.users.filter((u) => u.roles.includes('salesperson')).length, 6);
     assert.ok(!d.activity.some((a) => a.kind === 'close-request'));
     for (const l of d.leads.filter((x) => x.outcome === 'lost')) assert.ok(l.closeNotes !== '' && l.closeReasonId !== '');
     for (const p of d.activity.filter((a): a is ProgressPass => a.kind === 'progress-pass')) assert.ok(p.note !== '');
-    assert.ok(d.leads.some((l) => l.outcome === 'lost' && l.closedBy === l.salespersonId), 'without the permission role salespeople close themselves');
+    assert.ok(
+      d.leads.some((l) => l.outcome === 'lost' && l.closedBy === l.salespersonId),
+      'without the permission role salespeople close themselves',
+    );
   });
 });
 

@@ -71,7 +71,12 @@ describe('seed: soldAt follows the rules (progress Sold, Close Won)', () => {
     const won = leads.filter((l) => l.outcome === 'won');
     const wonAfterSold = won.filter((l) => soldPasses(l).at(-1)?.action === 'checked');
     const wonWithoutSold = won.filter((l) => soldPasses(l).length === 0);
-    const counts = { tickedAgain: tickedAgain.length, clearedLast: clearedLast.length, wonAfterSold: wonAfterSold.length, wonWithoutSold: wonWithoutSold.length };
+    const counts = {
+      tickedAgain: tickedAgain.length,
+      clearedLast: clearedLast.length,
+      wonAfterSold: wonAfterSold.length,
+      wonWithoutSold: wonWithoutSold.length,
+    };
     for (const [name, n] of Object.entries(counts)) assert.ok(n >= 3, `${name}: ${JSON.stringify(counts)}`);
     // Ticked again: the sale moved to the later tick.
     for (const l of tickedAgain) assert.ok(l.soldAt > soldPasses(l)[0]!.at, l.id);
@@ -79,7 +84,10 @@ describe('seed: soldAt follows the rules (progress Sold, Close Won)', () => {
     for (const l of clearedLast) assert.ok(l.soldAt === 0 && l.outcome !== 'won', l.id);
     for (const l of wonAfterSold) assert.ok(l.soldAt > 0 && l.soldAt < l.closedAt, l.id);
     for (const l of wonWithoutSold) assert.equal(l.soldAt, l.closedAt, l.id);
-    assert.ok(leads.some((l) => l.status === 'open' && l.soldAt > 0), 'some leads are sold and still open');
+    assert.ok(
+      leads.some((l) => l.status === 'open' && l.soldAt > 0),
+      'some leads are sold and still open',
+    );
   });
 
   test('a company without a sold step: only Close Won records a sale, at the close', () => {

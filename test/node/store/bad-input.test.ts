@@ -37,7 +37,7 @@ describe('bad input writes nothing', () => {
     }
   });
 
-  test('a missing or unknown close reason (seed: reason from the company\'s standard list)', async () => {
+  test("a missing or unknown close reason (seed: reason from the company's standard list)", async () => {
     const store = await openTestStore();
     try {
       await refusedUnchanged(store, closeLost('lead:1', { reasonId: '' }), 'close/reason-required');
@@ -54,7 +54,15 @@ describe('bad input writes nothing', () => {
       const first = await store.execute(closeLost('lead:2') as Command);
       assert.ok(first.ok);
       await refusedUnchanged(store, closeLost('lead:2'), 'lead/closed');
-      await refusedUnchanged(store, { type: 'close-won', leadId: 'lead:2', choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null } }, 'lead/closed');
+      await refusedUnchanged(
+        store,
+        {
+          type: 'close-won',
+          leadId: 'lead:2',
+          choices: { completeOverdueEvents: true, completeAllEvents: false, notes: '', contactGroups: [], followUpAt: null },
+        },
+        'lead/closed',
+      );
     } finally {
       await store.remove();
     }
@@ -80,7 +88,11 @@ describe('bad input writes nothing', () => {
       await refusedUnchanged(store, closeLost('lead:1'), 'auth/not-permitted');
       await refusedUnchanged(store, { type: 'reopen', leadId: 'lead:1' }, ['auth/not-manager', 'lead/open']);
       await refusedUnchanged(store, { type: 'assign', leadId: 'lead:1', salespersonId: 'rita' }, 'auth/not-manager');
-      await refusedUnchanged(store, { type: 'upsert-user', user: { userId: 'sam', name: 'Sam', email: '', roles: ['admin'], managerId: '', active: true } }, 'auth/not-admin');
+      await refusedUnchanged(
+        store,
+        { type: 'upsert-user', user: { userId: 'sam', name: 'Sam', email: '', roles: ['admin'], managerId: '', active: true } },
+        'auth/not-admin',
+      );
       await store.setActor(null);
       await refusedUnchanged(store, { type: 'set-interest', leadId: 'lead:1', interest: 'hot' }, 'auth/no-actor');
       await store.setActor('ghost');
@@ -116,7 +128,11 @@ describe('bad input writes nothing', () => {
       const long = 'x'.repeat(limits.noteLength + 1);
       await refusedUnchanged(store, closeLost('lead:1', { notes: long }), 'input/text-too-long');
       await refusedUnchanged(store, { type: 'add-note', leadId: 'lead:1', text: long }, 'input/text-too-long');
-      await refusedUnchanged(store, { type: 'update-progress', leadId: 'lead:1', update: { check: ['test-drive'], clear: [], note: long } }, 'input/text-too-long');
+      await refusedUnchanged(
+        store,
+        { type: 'update-progress', leadId: 'lead:1', update: { check: ['test-drive'], clear: [], note: long } },
+        'input/text-too-long',
+      );
     } finally {
       await store.remove();
     }

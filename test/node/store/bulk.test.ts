@@ -19,8 +19,19 @@ describe('bulk commands', () => {
     try {
       const progress: Array<[number, number]> = [];
       const results = await store.executeBulk(closeAll(['lead:1', 'lead:2', 'lead:3']), { bulkId: 'b1', onProgress: (d, t) => progress.push([d, t]) });
-      assert.deepEqual(results.map((r) => [r.leadId, r.result.ok]), [['lead:1', true], ['lead:2', true], ['lead:3', true]]);
-      assert.deepEqual(progress, [[1, 3], [2, 3], [3, 3]]);
+      assert.deepEqual(
+        results.map((r) => [r.leadId, r.result.ok]),
+        [
+          ['lead:1', true],
+          ['lead:2', true],
+          ['lead:3', true],
+        ],
+      );
+      assert.deepEqual(progress, [
+        [1, 3],
+        [2, 3],
+        [3, 3],
+      ]);
       for (const id of ['lead:1', 'lead:2', 'lead:3']) assert.equal((await firstValueFrom(store.lead$(id)))?.status, 'closed');
       const closeAudits = (await audits(store)).filter((a) => a.action === 'close-lost');
       assert.deepEqual(closeAudits.map((a) => a.leadId).sort(), ['lead:1', 'lead:2', 'lead:3']);
@@ -35,7 +46,10 @@ describe('bulk commands', () => {
     try {
       const before = await snapshot(store);
       const results = await store.executeBulk(closeAll(['lead:1', 'lead:2']));
-      assert.deepEqual(results.map((r) => !r.result.ok && r.result.error.code), ['auth/bulk-manage-required', 'auth/bulk-manage-required']);
+      assert.deepEqual(
+        results.map((r) => !r.result.ok && r.result.error.code),
+        ['auth/bulk-manage-required', 'auth/bulk-manage-required'],
+      );
       assert.deepEqual(await snapshot(store), before);
     } finally {
       await store.remove();
@@ -46,7 +60,10 @@ describe('bulk commands', () => {
     const store = await openTestStore({ actor: 'bob' });
     try {
       const results = await store.executeBulk(closeAll(['lead:1', 'lead:missing', 'lead:3']));
-      assert.deepEqual(results.map((r) => (r.result.ok ? 'ok' : r.result.error.code)), ['ok', 'lead/not-found', 'ok']);
+      assert.deepEqual(
+        results.map((r) => (r.result.ok ? 'ok' : r.result.error.code)),
+        ['ok', 'lead/not-found', 'ok'],
+      );
     } finally {
       await store.remove();
     }
@@ -60,9 +77,19 @@ describe('bulk commands', () => {
     const store = await createStore({ dealershipId: DEALER, name, storage: 'memory', deviceId: 'device-test', now: () => NOW, userId: 'bob' });
     try {
       const pending = await store.pendingBulks();
-      assert.deepEqual(pending.map((p) => [p.bulkId, p.userId, p.total, p.done]), [['b-crash', 'bob', 3, 0]]);
+      assert.deepEqual(
+        pending.map((p) => [p.bulkId, p.userId, p.total, p.done]),
+        [['b-crash', 'bob', 3, 0]],
+      );
       const results = await store.resumeBulk('b-crash');
-      assert.deepEqual(results.map((r) => [r.leadId, r.result.ok]), [['lead:1', true], ['lead:2', true], ['lead:3', true]]);
+      assert.deepEqual(
+        results.map((r) => [r.leadId, r.result.ok]),
+        [
+          ['lead:1', true],
+          ['lead:2', true],
+          ['lead:3', true],
+        ],
+      );
       assert.equal(results[0]!.result.ok && results[0]!.result.outcome['outcome'], 'already-applied');
       const closeAudits = (await audits(store)).filter((a) => a.action === 'close-lost');
       assert.equal(closeAudits.length, 3, 'one audit per lead, none twice');

@@ -50,7 +50,7 @@ describe('store commands', () => {
     }
   });
 
-  test('close-lost (seed: close a lead as lost) closes the lead, completes overdue events only, adds the follow-up, the note and the managers\' notification', async () => {
+  test("close-lost (seed: close a lead as lost) closes the lead, completes overdue events only, adds the follow-up, the note and the managers' notification", async () => {
     const store = await openTestStore();
     try {
       const r = await run(store, { type: 'close-lost', leadId: 'lead:1', choices: closeLostChoices() });
@@ -71,7 +71,10 @@ describe('store commands', () => {
       const activity = await activityOfCommand(store, r.commandId);
       assert.ok(activity.some((a) => a.kind === 'note' && a.text === 'Went with a cheaper dealer.'));
       const notes = activity.filter((a) => a.kind === 'notification');
-      assert.deepEqual(notes.map((n) => n.kind === 'notification' && n.recipientId), ['maria']);
+      assert.deepEqual(
+        notes.map((n) => n.kind === 'notification' && n.recipientId),
+        ['maria'],
+      );
       await assertOneAudit(store, r.commandId, 'close-lost', 'sam');
       const inbox = await firstValueFrom(store.notifications$('maria'));
       assert.equal(inbox.length, 1);
@@ -90,7 +93,10 @@ describe('store commands', () => {
       assert.equal(lead2.status, 'open');
       assert.equal(lead2.closeRequestId, requestId);
       const pending = await firstValueFrom(store.closeRequests$({ status: 'pending', managerId: 'maria' }));
-      assert.deepEqual(pending.map((p) => p.id), [requestId]);
+      assert.deepEqual(
+        pending.map((p) => p.id),
+        [requestId],
+      );
       await assertOneAudit(store, r.commandId, 'close-lost', 'rita');
 
       await store.setActor('maria');
@@ -110,7 +116,12 @@ describe('store commands', () => {
     try {
       const first = await run(store, { type: 'close-lost', leadId: 'lead:2', choices: closeLostChoices({ followUpAt: null }) });
       await store.setActor('maria');
-      const d = await run(store, { type: 'decide-close-request', requestId: first.outcome['requestId']!, decision: 'decline', declineReason: 'Call them once more' });
+      const d = await run(store, {
+        type: 'decide-close-request',
+        requestId: first.outcome['requestId']!,
+        decision: 'decline',
+        declineReason: 'Call them once more',
+      });
       assert.equal(d.outcome['outcome'], 'declined');
       const lead2 = await leadOf(store, 'lead:2');
       assert.equal(lead2.status, 'open');
@@ -139,7 +150,10 @@ describe('store commands', () => {
       assert.equal(won.outcome, 'won');
       assert.equal(won.soldAt, NOW);
       const events = await firstValueFrom(store.events$('lead:1'));
-      assert.ok(events.filter((e) => e.eventType !== 'post-sale-follow-up').every((e) => e.completedAt === NOW), 'all incomplete events completed');
+      assert.ok(
+        events.filter((e) => e.eventType !== 'post-sale-follow-up').every((e) => e.completedAt === NOW),
+        'all incomplete events completed',
+      );
       assert.ok(events.some((e) => e.eventType === 'post-sale-follow-up'));
       await assertOneAudit(store, r.commandId, 'close-won', 'sam');
 
@@ -154,10 +168,14 @@ describe('store commands', () => {
     }
   });
 
-  test('update-progress and mark-sold: the lead\'s progress and one progress pass per ticked step', async () => {
+  test("update-progress and mark-sold: the lead's progress and one progress pass per ticked step", async () => {
     const store = await openTestStore();
     try {
-      const r = await run(store, { type: 'update-progress', leadId: 'lead:2', update: { check: ['phone-call-made', 'test-drive'], clear: [], note: 'Booked a drive' } });
+      const r = await run(store, {
+        type: 'update-progress',
+        leadId: 'lead:2',
+        update: { check: ['phone-call-made', 'test-drive'], clear: [], note: 'Booked a drive' },
+      });
       const l = await leadOf(store, 'lead:2');
       assert.equal(l.progressStepId, 'test-drive');
       const passes = (await activityOfCommand(store, r.commandId)).filter((a) => a.kind === 'progress-pass');
@@ -199,7 +217,10 @@ describe('store commands', () => {
     try {
       const s = await run(store, { type: 'schedule-event', leadId: 'lead:2', event: { eventType: 'call', title: 'Call back', dueAt: NOW + DAY } });
       const events = await firstValueFrom(store.events$('lead:2'));
-      assert.deepEqual(events.map((e) => e.id), [s.outcome['eventId']]);
+      assert.deepEqual(
+        events.map((e) => e.id),
+        [s.outcome['eventId']],
+      );
       assert.equal((await leadOf(store, 'lead:2')).nextEventAt, NOW + DAY);
       await assertOneAudit(store, s.commandId, 'schedule-event', 'sam');
 
@@ -215,7 +236,7 @@ describe('store commands', () => {
     }
   });
 
-  test('reschedule-event moves an incomplete event, the lead\'s action date follows, and a completed one is refused with nothing written', async () => {
+  test("reschedule-event moves an incomplete event, the lead's action date follows, and a completed one is refused with nothing written", async () => {
     const store = await openTestStore();
     try {
       // lead:1 has event:overdue (NOW - 2 days) and event:future (NOW + 5 days), created by and assigned to sam.
@@ -260,13 +281,19 @@ describe('store commands', () => {
     try {
       const current = await firstValueFrom(store.policy$);
       const { id, type, dealershipId, updatedAt, updatedBy, stamp, ...editable } = current;
-      const p = await run(store, { type: 'update-policy', policy: { ...editable, companyName: 'Forecourt Motors Ltd', mandatory: { closeLost: ['reason', 'notes'], progressNote: true } } });
+      const p = await run(store, {
+        type: 'update-policy',
+        policy: { ...editable, companyName: 'Forecourt Motors Ltd', mandatory: { closeLost: ['reason', 'notes'], progressNote: true } },
+      });
       const updated = await firstValueFrom(store.policy$);
       assert.equal(updated.companyName, 'Forecourt Motors Ltd');
       assert.deepEqual(updated.mandatory.closeLost, ['reason', 'notes']);
       await assertOneAudit(store, p.commandId, 'update-policy', 'ada');
 
-      const u = await run(store, { type: 'upsert-user', user: { userId: 'sam', name: 'Sam', email: 'sam@example.test', roles: ['salesperson', 'bulk-manage'], managerId: 'maria', active: true } });
+      const u = await run(store, {
+        type: 'upsert-user',
+        user: { userId: 'sam', name: 'Sam', email: 'sam@example.test', roles: ['salesperson', 'bulk-manage'], managerId: 'maria', active: true },
+      });
       const users = await firstValueFrom(store.users$);
       assert.deepEqual(users.find((x) => x.userId === 'sam')!.roles, ['salesperson', 'bulk-manage']);
       await assertOneAudit(store, u.commandId, 'upsert-user', 'ada');

@@ -25,7 +25,15 @@ interface Tabs {
 async function twoTabs(actorB = 'sam'): Promise<Tabs> {
   const name = uniqueName('tabs');
   const a = await openTestStore({ name, deviceId: 'device-a' });
-  const b = await createStore({ dealershipId: DEALER, name, storage: 'memory', deviceId: 'device-b', now: () => NOW, userId: actorB, separateInstance: 'tab-b' });
+  const b = await createStore({
+    dealershipId: DEALER,
+    name,
+    storage: 'memory',
+    deviceId: 'device-b',
+    now: () => NOW,
+    userId: actorB,
+    separateInstance: 'tab-b',
+  });
   return {
     a,
     b,
@@ -206,16 +214,32 @@ describe('two tabs on one lead at the same instant', () => {
     const busyRules: RulesPort = {
       ...defaultRules,
       decide: (command, state, ctx) => {
-        const storage = (other.store!.database.collections['leads']!.storageInstance as unknown as { originalStorageInstance: { internals: { documents: Map<string, any> }; bulkWrite(rows: unknown[], context: string): unknown } }).originalStorageInstance;
+        const storage = (
+          other.store!.database.collections['leads']!.storageInstance as unknown as {
+            originalStorageInstance: { internals: { documents: Map<string, any> }; bulkWrite(rows: unknown[], context: string): unknown };
+          }
+        ).originalStorageInstance;
         const current = storage.internals.documents.get('lead:1');
         bumps++;
-        void storage.bulkWrite([{ previous: current, document: { ...current, _rev: `${bumps + 100}-other`, _meta: { lwt: Date.now() + bumps } } }], 'other-tab');
+        void storage.bulkWrite(
+          [{ previous: current, document: { ...current, _rev: `${bumps + 100}-other`, _meta: { lwt: Date.now() + bumps } } }],
+          'other-tab',
+        );
         return defaultRules.decide(command, state, ctx);
       },
     };
     const seeded = await openTestStore({ name });
     other.store = seeded;
-    const busy = await createStore({ dealershipId: DEALER, name, storage: 'memory', deviceId: 'device-busy', now: () => NOW, userId: 'sam', separateInstance: 'busy', rules: busyRules });
+    const busy = await createStore({
+      dealershipId: DEALER,
+      name,
+      storage: 'memory',
+      deviceId: 'device-busy',
+      now: () => NOW,
+      userId: 'sam',
+      separateInstance: 'busy',
+      rules: busyRules,
+    });
     try {
       const before = await leadNow(seeded, 'lead:1');
       const result = await busy.execute({ type: 'set-interest', leadId: 'lead:1', interest: 'hot' });
@@ -230,10 +254,19 @@ describe('two tabs on one lead at the same instant', () => {
     }
   });
 
-  test("a command on a lead whose last command was left half-applied by another tab finishes that command first, then decides on the result", async () => {
+  test('a command on a lead whose last command was left half-applied by another tab finishes that command first, then decides on the result', async () => {
     const name = uniqueName('tabs-crash');
     const b = await openTestStore({ name, deviceId: 'device-b' });
-    const a = await createStore({ dealershipId: DEALER, name, storage: 'memory', deviceId: 'device-a', now: () => NOW, userId: 'sam', separateInstance: 'crashing', crashAt: 'leads' });
+    const a = await createStore({
+      dealershipId: DEALER,
+      name,
+      storage: 'memory',
+      deviceId: 'device-a',
+      now: () => NOW,
+      userId: 'sam',
+      separateInstance: 'crashing',
+      crashAt: 'leads',
+    });
     try {
       await assert.rejects(a.execute({ type: 'close-lost', leadId: 'lead:1', choices: closeLostChoices() }, { commandId: 'half' }), /simulated crash/);
       assert.equal((await leadNow(b, 'lead:1')).commandId, 'half', 'the lead was written before the crash');
@@ -242,7 +275,10 @@ describe('two tabs on one lead at the same instant', () => {
       assert.equal(!saved.ok && saved.error.code, 'lead/closed', 'decided on the finished close');
       assert.equal((await activityOf(b, 'half')).filter((x) => x.kind === 'audit').length, 1, 'the half-applied close was finished');
       const events = await firstValueFrom(b.events$('lead:1'));
-      assert.ok(events.some((e) => e.eventType === 'closed-lost-follow-up'), "the close's follow-up is there");
+      assert.ok(
+        events.some((e) => e.eventType === 'closed-lost-follow-up'),
+        "the close's follow-up is there",
+      );
       assert.deepEqual(await listLocal(b.database, 'journal:'), []);
     } finally {
       await b.remove();

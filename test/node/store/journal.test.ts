@@ -35,7 +35,10 @@ describe('journal: a command is applied whole or not at all', () => {
       assert.equal(lead?.status, 'closed', 'the lead write (done before the crash) is there');
       const events = await firstValueFrom(store.events$('lead:1'));
       assert.equal(events.find((e) => e.id === 'event:overdue')?.completedAt, NOW, 'the event writes were replayed');
-      assert.ok(events.some((e) => e.eventType === 'closed-lost-follow-up'), 'the follow-up was replayed');
+      assert.ok(
+        events.some((e) => e.eventType === 'closed-lost-follow-up'),
+        'the follow-up was replayed',
+      );
       const audit = await store.database.collections['activity']!.findOne('activity:crash-1:audit').exec();
       assert.ok(audit, 'the audit entry was replayed');
       assert.deepEqual(await listLocal(store.database, 'journal:'), [], 'the journal entry is gone');
@@ -62,13 +65,25 @@ describe('journal: a command is applied whole or not at all', () => {
     }
   });
 
-  test("replay drops an entry whose lead someone else changed before it was written (its decision was overtaken): none of it is written", async () => {
+  test('replay drops an entry whose lead someone else changed before it was written (its decision was overtaken): none of it is written', async () => {
     const store = await openTestStore();
     try {
       const leads = store.database.collections['leads']!;
       const revOf = async (id: string): Promise<string> => (await leads.findOne(id).exec())!.revision;
       const stale = { ...(await firstValueFrom(store.lead$('lead:2')))!, interest: 'warm' as const, commandId: 'left-behind' };
-      const audit = { id: 'activity:left-behind:audit', type: 'activity', dealershipId: DEALER, kind: 'audit', leadId: 'lead:2', actorId: 'sam', deviceId: 'd', commandId: 'left-behind', at: NOW, action: 'set-interest', changes: {} };
+      const audit = {
+        id: 'activity:left-behind:audit',
+        type: 'activity',
+        dealershipId: DEALER,
+        kind: 'audit',
+        leadId: 'lead:2',
+        actorId: 'sam',
+        deviceId: 'd',
+        commandId: 'left-behind',
+        at: NOW,
+        action: 'set-interest',
+        changes: {},
+      };
       const entry: JournalEntry = {
         commandId: 'left-behind',
         writes: { leads: [stale], activity: [audit] },

@@ -20,7 +20,10 @@ describe('store reads', () => {
     const store = await openTestStore();
     try {
       const events = await firstValueFrom(store.events$('lead:1'));
-      assert.deepEqual(events.map((e) => e.id), ['event:overdue', 'event:future']);
+      assert.deepEqual(
+        events.map((e) => e.id),
+        ['event:overdue', 'event:future'],
+      );
       await store.execute({ type: 'add-note', leadId: 'lead:1', text: 'first' }, { commandId: 'n1' });
       const later = await createStore({ dealershipId: DEALER, name: store.database.name, storage: 'memory' });
       assert.equal(later, store, 'the same instance');
@@ -59,9 +62,15 @@ describe('store reads', () => {
       assert.deepEqual(afterOpen.rows.map((r) => r.id).sort(), ['lead:1', 'lead:3']);
       assert.deepEqual(afterOpen.counts.status, { open: 2, closed: 1, all: 3 });
       const dueSoon = await firstValueFrom(store.dashboard$({ status: 'closed', range: { kind: 'now-3' } }));
-      assert.deepEqual(dueSoon.rows.map((r) => r.id), ['lead:2']);
+      assert.deepEqual(
+        dueSoon.rows.map((r) => r.id),
+        ['lead:2'],
+      );
       const all = await firstValueFrom(store.dashboard$({ status: 'all', sort: { field: 'customer', direction: 'desc' } }));
-      assert.deepEqual(all.rows.map((r) => r.customer.name), ['Customer 3', 'Customer 2', 'Customer 1']);
+      assert.deepEqual(
+        all.rows.map((r) => r.customer.name),
+        ['Customer 3', 'Customer 2', 'Customer 1'],
+      );
     } finally {
       await store.remove();
     }
@@ -72,7 +81,10 @@ describe('store reads', () => {
     try {
       await store.importDocuments({ leads: [lead(4, { interest: 'hot' }), lead(5, { interest: 'hot', salespersonId: 'sam' })] });
       const page = await firstValueFrom(store.dashboard$({ status: 'open', interest: ['hot'], salespersonIds: ['sam'] }));
-      assert.deepEqual(page.rows.map((r) => r.id), ['lead:5']);
+      assert.deepEqual(
+        page.rows.map((r) => r.id),
+        ['lead:5'],
+      );
       assert.equal(page.total, 1);
       // Interest counts ignore the interest filter but keep the salesperson one: sam has lead:1, lead:3 (not-set) and lead:5 (hot).
       assert.equal(page.counts.interest.hot, 1);
@@ -144,7 +156,9 @@ describe('backstop hooks on direct collection writes', () => {
       const broken = { ...lead(9), actionAt: Number.NaN };
       await assert.rejects(store.database.collections['leads']!.insert(broken), (err: unknown) => err instanceof ForecourtError && err.code === 'doc/invalid');
       assert.equal(await store.database.collections['leads']!.findOne('lead:9').exec(), null);
-      const badUpdate = store.database.collections['leads']!.findOne('lead:1').exec().then((d) => d!.incrementalPatch({ status: 'gone' as never }));
+      const badUpdate = store.database.collections['leads']!.findOne('lead:1')
+        .exec()
+        .then((d) => d!.incrementalPatch({ status: 'gone' as never }));
       await assert.rejects(badUpdate, (err: unknown) => err instanceof ForecourtError && err.code === 'doc/invalid');
       await store.importDocuments({ leads: [lead(9)] });
       assert.ok(await store.database.collections['leads']!.findOne('lead:9').exec());
@@ -164,7 +178,10 @@ describe('backstop hooks on direct collection writes', () => {
         .then((d) => d!.incrementalPatch({ status: 'closed', outcome: 'lost', closedAt: NOW, closedBy: 'sam', updatedBy: 'sam', updatedAt: NOW }));
       await assert.rejects(closeWithoutReason, (err: unknown) => err instanceof ForecourtError && err.code.startsWith('close/'));
       await assert.rejects(
-        leads.findOne('lead:1').exec().then((d) => d!.remove()),
+        leads
+          .findOne('lead:1')
+          .exec()
+          .then((d) => d!.remove()),
         (err: unknown) => err instanceof ForecourtError && err.code === 'doc/immutable',
       );
       assert.deepEqual((await leads.findOne('lead:1').exec())!.toJSON(true), before, 'the lead is unchanged');

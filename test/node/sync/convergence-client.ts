@@ -24,7 +24,12 @@ async function run(m: Start): Promise<void> {
   let requests = 0;
   const countingFetch: typeof fetch = async (input, init) => {
     const n = ++requests;
-    inFlight.set(n, `${init?.method ?? 'GET'} ${String(input).replace(/^.*?\/\/[^/]+\/[^/]+\//, '').slice(0, 60)} @${Date.now() % 100000}`);
+    inFlight.set(
+      n,
+      `${init?.method ?? 'GET'} ${String(input)
+        .replace(/^.*?\/\/[^/]+\/[^/]+\//, '')
+        .slice(0, 60)} @${Date.now() % 100000}`,
+    );
     try {
       return await fetch(input, init);
     } finally {
@@ -71,10 +76,21 @@ async function run(m: Start): Promise<void> {
           : {
               type: 'close-lost',
               leadId: lead.id,
-              choices: { reasonId: 'price', completeOverdueEvents: true, completeAllEvents: random() < 0.5, notes: '', contactGroups: ['live-leads'], followUpAt: null },
+              choices: {
+                reasonId: 'price',
+                completeOverdueEvents: true,
+                completeAllEvents: random() < 0.5,
+                notes: '',
+                contactGroups: ['live-leads'],
+                followUpAt: null,
+              },
             };
     } else if (r < 0.8) {
-      command = { type: 'schedule-event', leadId: lead.id, event: { eventType: 'follow-up', title: `call ${i}`, dueAt: Date.now() + Math.floor(random() * 10) * 86_400_000 + 3_600_000 } };
+      command = {
+        type: 'schedule-event',
+        leadId: lead.id,
+        event: { eventType: 'follow-up', title: `call ${i}`, dueAt: Date.now() + Math.floor(random() * 10) * 86_400_000 + 3_600_000 },
+      };
     } else if (r < 0.87) {
       const events = (await firstValueFrom(store.events$(lead.id))).filter((e) => e.completedAt === 0);
       if (events.length === 0) continue;

@@ -41,9 +41,21 @@ function es2015Syntax(source: string): string[] {
   const found = new Set<string>();
   const K = ts.SyntaxKind;
   const banned = new Set([
-    K.ArrowFunction, K.ClassDeclaration, K.ClassExpression, K.TemplateExpression, K.NoSubstitutionTemplateLiteral,
-    K.SpreadElement, K.SpreadAssignment, K.ObjectBindingPattern, K.ArrayBindingPattern, K.ForOfStatement,
-    K.ComputedPropertyName, K.ShorthandPropertyAssignment, K.AwaitExpression, K.YieldExpression, K.TaggedTemplateExpression,
+    K.ArrowFunction,
+    K.ClassDeclaration,
+    K.ClassExpression,
+    K.TemplateExpression,
+    K.NoSubstitutionTemplateLiteral,
+    K.SpreadElement,
+    K.SpreadAssignment,
+    K.ObjectBindingPattern,
+    K.ArrayBindingPattern,
+    K.ForOfStatement,
+    K.ComputedPropertyName,
+    K.ShorthandPropertyAssignment,
+    K.AwaitExpression,
+    K.YieldExpression,
+    K.TaggedTemplateExpression,
   ]);
   const visit = (node: ts.Node) => {
     if (banned.has(node.kind)) found.add(K[node.kind]);
@@ -75,16 +87,29 @@ describe('the generated design document', () => {
     // an ordinary lead written by its writer passes
     validate(couchLead(), null, sam, {});
     // closing lost with the permission role defined: the salesperson is refused, the manager may
-    const closed = (by: string) => couchLead({ status: 'closed', outcome: 'lost', closeReasonId: 'price', closedAt: 1_700_000_100_000, closedBy: by, updatedBy: by });
-    assert.throws(() => validate(closed('sam'), couchLead(), sam, {}), (e: any) => typeof e.forbidden === 'string' && e.forbidden.startsWith('auth/not-permitted'));
+    const closed = (by: string) =>
+      couchLead({ status: 'closed', outcome: 'lost', closeReasonId: 'price', closedAt: 1_700_000_100_000, closedBy: by, updatedBy: by });
+    assert.throws(
+      () => validate(closed('sam'), couchLead(), sam, {}),
+      (e: any) => typeof e.forbidden === 'string' && e.forbidden.startsWith('auth/not-permitted'),
+    );
     validate(closed('mia'), couchLead(), mia, {});
     // roles of another dealership count for nothing
     const elsewhere = { name: 'mia', roles: ['other-motors:manager'], db: D };
-    assert.throws(() => validate(closed('mia'), couchLead(), elsewhere, {}), (e: any) => /auth\/not-permitted/.test(e.forbidden));
+    assert.throws(
+      () => validate(closed('mia'), couchLead(), elsewhere, {}),
+      (e: any) => /auth\/not-permitted/.test(e.forbidden),
+    );
     // a server admin may; an anonymous writer is unauthorized; design documents are for admins
     validate({ _id: 'lead:x', _deleted: true }, couchLead(), { name: 'admin', roles: ['_admin'] }, {});
-    assert.throws(() => validate(couchLead(), null, { name: null, roles: [] }, {}), (e: any) => typeof e.unauthorized === 'string');
-    assert.throws(() => validate({ _id: '_design/x' }, null, mia, {}), (e: any) => typeof e.forbidden === 'string');
+    assert.throws(
+      () => validate(couchLead(), null, { name: null, roles: [] }, {}),
+      (e: any) => typeof e.unauthorized === 'string',
+    );
+    assert.throws(
+      () => validate({ _id: '_design/x' }, null, mia, {}),
+      (e: any) => typeof e.forbidden === 'string',
+    );
   });
 
   test('the by_type filter passes one type and its deletion stubs, never design documents', () => {

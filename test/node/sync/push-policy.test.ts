@@ -80,10 +80,13 @@ describe('pushPolicyToServer', () => {
   test('a non-admin push (a forecourt admin is no CouchDB admin) is refused as auth/not-admin and changes nothing', async () => {
     const before = (await http('GET', path('_design/forecourt'))).body;
     for (const user of [ada, sam]) {
-      const result = await pushPolicyToServer({ ...admin(), auth: { kind: 'basic', username: user.name, password: user.password } }, {
-        ...notesMandatory(T + 2000),
-        mandatory: { closeLost: [], progressNote: true },
-      });
+      const result = await pushPolicyToServer(
+        { ...admin(), auth: { kind: 'basic', username: user.name, password: user.password } },
+        {
+          ...notesMandatory(T + 2000),
+          mandatory: { closeLost: [], progressNote: true },
+        },
+      );
       assert.equal(result.ok, false);
       assert.equal(!result.ok && result.error.code, 'auth/not-admin');
     }
@@ -104,7 +107,10 @@ describe('pushPolicyToServer', () => {
     assert.equal(design.validate_doc_update, built.validate_doc_update);
     assert.deepEqual(design.forecourt, built.forecourt);
     const plan = await setupDealership({ url: testServer().adminUrl, dealershipId: D, users: [], dryRun: true });
-    assert.deepEqual(plan.actions.map((a) => a.description), []);
+    assert.deepEqual(
+      plan.actions.map((a) => a.description),
+      [],
+    );
   });
 
   test('labels with */, </script>, the marker itself and U+2028 stay one literal and reach the server intact', async () => {

@@ -22,10 +22,7 @@ afterEach(async () => {
   open = [];
 });
 
-async function client(
-  dbName: string,
-  opts: { auth?: Parameters<typeof startSync>[1]['auth']; url?: string; batchSize?: number; fetch?: typeof fetch } = {},
-) {
+async function client(dbName: string, opts: { auth?: Parameters<typeof startSync>[1]['auth']; url?: string; batchSize?: number; fetch?: typeof fetch } = {}) {
   const s = testServer();
   const db = await bareDatabase(uniqueName('local'));
   const store = bareStore(db, dbName);
@@ -50,14 +47,17 @@ describe('CouchDB replication handler', () => {
     const a = await client(name);
     const b = await client(name);
     await a.db.collections.leads!.bulkInsert([makeLead(name, 1), makeLead(name, 2)]);
-    await eventually('both leads on the server', async () => (await http('GET', `${name}/_all_docs?startkey="lead:"&endkey="lead:\ufff0"`)).body.rows.length === 2);
+    await eventually(
+      'both leads on the server',
+      async () => (await http('GET', `${name}/_all_docs?startkey="lead:"&endkey="lead:\ufff0"`)).body.rows.length === 2,
+    );
     await eventually('client b has both leads', async () => (await leadCount(b.db)) === 2);
     const pulled = (await b.db.collections.leads!.findOne('lead:seed-1').exec())!.toJSON() as any;
     assert.equal(pulled.customer.name, 'Customer 1');
 
     // b edits; a sees it live
     await (await b.db.collections.leads!.findOne('lead:seed-2').exec())!.incrementalPatch({ vehicle: 'Kia EV6' });
-    await eventually('a sees b\'s edit', async () => (await a.db.collections.leads!.findOne('lead:seed-2').exec())?.vehicle === 'Kia EV6');
+    await eventually("a sees b's edit", async () => (await a.db.collections.leads!.findOne('lead:seed-2').exec())?.vehicle === 'Kia EV6');
     const server = await http('GET', `${name}/lead:seed-2`);
     assert.equal(server.body.vehicle, 'Kia EV6');
     assert.equal(server.body._id, 'lead:seed-2');
@@ -74,7 +74,10 @@ describe('CouchDB replication handler', () => {
     await eventually('the raw write arrives', async () => (await a.db.collections.leads!.findOne('lead:raw-1').exec()) !== null);
     for (const col of Object.values(a.db.collections)) {
       const docs = await col.find().exec();
-      assert.ok(docs.every((d: any) => !String(d.primary).startsWith('_design/')), `no design doc in ${col.name}`);
+      assert.ok(
+        docs.every((d: any) => !String(d.primary).startsWith('_design/')),
+        `no design doc in ${col.name}`,
+      );
     }
   });
 
@@ -209,7 +212,10 @@ describe('CouchDB replication handler', () => {
     await a.db.collections.leads!.insert(makeLead(name, 2));
     await a.sync.awaitInSync();
     assert.equal((await http('GET', `${name}/lead:seed-2`)).status, 200);
-    assert.ok(seen.length > 0 && !seen.some((h) => h !== 'Bearer token-two'), `every later request carried the refreshed token: ${[...new Set(seen)].join(', ')}`);
+    assert.ok(
+      seen.length > 0 && !seen.some((h) => h !== 'Bearer token-two'),
+      `every later request carried the refreshed token: ${[...new Set(seen)].join(', ')}`,
+    );
   });
 
   test('pausing and resuming over and over while changes are being pushed loses none of them', async () => {

@@ -126,7 +126,8 @@ describe('the server enforces the rules on raw HTTP writes', () => {
 
   test('only a manager approves or declines a close request', async () => {
     await seed(request('activity:r13:close-request', 'rita'));
-    const decide = (by: string) => request('activity:r13:close-request', 'rita', { status: 'approved', decidedBy: by, decidedAt: T + 10, decisionCommandId: 'd13' });
+    const decide = (by: string) =>
+      request('activity:r13:close-request', 'rita', { status: 'approved', decidedBy: by, decidedAt: T + 10, decisionCommandId: 'd13' });
     refused(await write(sam, decide('sam')), 'auth/not-manager');
     accepted(await write(mia, decide('mia')));
   });
@@ -138,12 +139,15 @@ describe('the server enforces the rules on raw HTTP writes', () => {
       'request/already-decided',
     );
     await seed(request('activity:r14b:close-request', 'rita'));
-    accepted(await write(mia, request('activity:r14b:close-request', 'rita', { status: 'approved', decidedBy: 'mia', decidedAt: T + 9, decisionCommandId: 'd14c' })));
+    accepted(
+      await write(mia, request('activity:r14b:close-request', 'rita', { status: 'approved', decidedBy: 'mia', decidedAt: T + 9, decisionCommandId: 'd14c' })),
+    );
   });
 
   test('only its requester withdraws a close request', async () => {
     await seed(request('activity:r15:close-request', 'rita'));
-    const withdraw = (by: string) => request('activity:r15:close-request', 'rita', { status: 'withdrawn', decidedBy: by, decidedAt: T + 3, decisionCommandId: 'w15' });
+    const withdraw = (by: string) =>
+      request('activity:r15:close-request', 'rita', { status: 'withdrawn', decidedBy: by, decidedAt: T + 3, decisionCommandId: 'w15' });
     refused(await write(sam, withdraw('sam')), 'auth/not-permitted');
     accepted(await write(rita, withdraw('rita')));
   });
@@ -246,7 +250,18 @@ describe('the server enforces the rules on raw HTTP writes', () => {
     const changed = { ...policy, companyName: 'Renamed Motors', updatedAt: T + 1 };
     refused(await write(mia, changed), 'auth/not-admin');
     accepted(await write(ada, changed));
-    const user = { _id: 'user:newbie', type: 'user', dealershipId: D, userId: 'newbie', name: 'New', email: '', roles: ['salesperson'], managerId: '', active: true, updatedAt: T };
+    const user = {
+      _id: 'user:newbie',
+      type: 'user',
+      dealershipId: D,
+      userId: 'newbie',
+      name: 'New',
+      email: '',
+      roles: ['salesperson'],
+      managerId: '',
+      active: true,
+      updatedAt: T,
+    };
     refused(await write(sam, user), 'auth/not-admin');
     accepted(await write(ada, user));
   });
@@ -312,7 +327,8 @@ describe('the server enforces the rules on raw HTTP writes', () => {
   });
 
   test("Close Lead Lost Permission defined: a close's follow-up event is a manager's (a scheduled one is anyone's)", async () => {
-    const followUp = (id: string, by: string) => event(id, { eventType: 'closed-lost-follow-up', title: 'Closed Lost Lead Follow Up', createdBy: by, commandId: 'f36' });
+    const followUp = (id: string, by: string) =>
+      event(id, { eventType: 'closed-lost-follow-up', title: 'Closed Lost Lead Follow Up', createdBy: by, commandId: 'f36' });
     refused(await write(sam, followUp('event:f36:follow-up', 'sam')), 'auth/not-permitted');
     refused(await write(rita, followUp('event:f36:follow-up', 'rita')), 'auth/not-permitted');
     accepted(await write(mia, followUp('event:f36:follow-up', 'mia')));

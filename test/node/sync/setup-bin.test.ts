@@ -22,7 +22,6 @@ const cleanEnv = () => {
   return env;
 };
 
-
 /**
  * Runs node with args without blocking this process's event loop (a blocked loop misses the
  * server closing idle keep-alive sockets, and the next fetch fails with "other side closed").
@@ -63,12 +62,20 @@ describe('forecourt-setup as published', () => {
     assert.match(run.stdout, /create database/);
 
     const design = (await http('GET', `${d}/_design/forecourt`)).body;
-    assert.equal(design.validate_doc_update, (await buildDesignDoc(d, defaultPolicy(d))).validate_doc_update, 'the prebuilt validator is the one the sources build');
+    assert.equal(
+      design.validate_doc_update,
+      (await buildDesignDoc(d, defaultPolicy(d))).validate_doc_update,
+      'the prebuilt validator is the one the sources build',
+    );
     const { id, ...lead } = makeLead(d, 1, { updatedBy: name, salespersonId: name });
     const pat = { name, password: 'pw-pat' };
     assert.equal((await http('PUT', `${d}/${id}`, { _id: id, ...lead }, pat)).status, 201);
     const foreign = makeLead('other-motors', 2, { updatedBy: name });
-    assert.equal((await http('PUT', `${d}/${foreign.id}`, { ...foreign, id: undefined, _id: foreign.id }, pat)).status, 403, 'the installed validation refuses another dealership');
+    assert.equal(
+      (await http('PUT', `${d}/${foreign.id}`, { ...foreign, id: undefined, _id: foreign.id }, pat)).status,
+      403,
+      'the installed validation refuses another dealership',
+    );
 
     const fromSource = await node(['bin/forecourt-setup.mjs', ...args]);
     assert.equal(fromSource.status, 0, fromSource.stderr + fromSource.stdout);

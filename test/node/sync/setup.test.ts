@@ -15,7 +15,6 @@ const users = [
   { name: uniqueName('mia'), password: 'pw-2', roles: ['manager' as const, 'receive-closed-lead-as-lost-notification' as const] },
 ];
 
-
 /**
  * Runs node with args without blocking this process's event loop (a blocked loop misses the
  * server closing idle keep-alive sockets, and the next fetch fails with "other side closed").
@@ -60,7 +59,7 @@ describe('forecourt-setup', () => {
     assert.deepEqual([...roles].sort(), [`${a}:manager`, `${b}:salesperson`].sort());
   });
 
-  test('set-ups of several dealerships at once that share a user all succeed, and the user keeps every dealership\'s roles', async () => {
+  test("set-ups of several dealerships at once that share a user all succeed, and the user keeps every dealership's roles", async () => {
     const s = testServer();
     const name = uniqueName('shared');
     // The user exists first, so every set-up below plans an update of the same _users document.

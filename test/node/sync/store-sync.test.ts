@@ -116,7 +116,10 @@ describe('the store syncing through the server', () => {
     await b.sync.awaitInSync();
     await a.sync.awaitInSync();
 
-    for (const [label, store] of [['a', a.store], ['b', b.store]] as const) {
+    for (const [label, store] of [
+      ['a', a.store],
+      ['b', b.store],
+    ] as const) {
       await eventually(`device ${label} converged`, async () => {
         const l = await lead(store, 'lead:seed-1');
         return l.interest === 'cold' && l.progressStepId === 'phone-call-made';
