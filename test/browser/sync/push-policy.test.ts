@@ -12,6 +12,7 @@ import type { LeadStore } from '../../../src/store/api.js';
 import { policyLiteral } from '../../../src/sync/policy-literal.js';
 import { pushPolicyToServer } from '../../../src/sync/push-policy.js';
 import { startSync, type SyncHandle } from '../../../src/sync/sync.js';
+import { leadDoc } from '../../node/support/documents.js';
 
 declare const __FORECOURT_TEST_SERVER__: string;
 const server = JSON.parse(__FORECOURT_TEST_SERVER__) as { url: string; admin: string };
@@ -36,37 +37,21 @@ const validateWith = (policy: CompanyPolicy) =>
   ].join('\n');
 
 function lead(d: string, n: number): Record<string, unknown> {
-  const stamp = { at: T, deviceId: 'seed', by: adminName };
-  return {
-    _id: `lead:p${n}`,
-    type: 'lead',
+  const { id, ...doc } = leadDoc({
+    id: `lead:p${n}`,
     dealershipId: d,
     customer: { name: `Policy ${n}`, email: '', phone: '555-0100' },
     vehicle: 'Honda Civic',
-    source: 'Website',
     salespersonId: adminName,
     createdAt: T,
-    status: 'open',
-    outcome: '',
-    closeReasonId: '',
-    closedAt: 0,
-    closedBy: '',
-    closeNotes: '',
-    closeFollowUpAt: 0,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
-    interest: 'not-set',
-    contactGroups: [],
-    nextEventAt: 0,
     actionAt: T,
     updatedAt: T,
     search: `policy ${n}`,
-    clock: { status: stamp },
+    clock: { status: { at: T, deviceId: 'seed', by: adminName } },
     commandId: `seed-${n}`,
     updatedBy: adminName,
-  };
+  });
+  return { _id: id, ...doc };
 }
 
 describe('pushPolicyToServer from a page', () => {

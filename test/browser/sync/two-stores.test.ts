@@ -9,6 +9,7 @@ import { createStore } from '../../../src/store/store.js';
 import type { LeadStore } from '../../../src/store/api.js';
 import type { LeadDoc } from '../../../src/model/index.js';
 import { startSync, type SyncHandle } from '../../../src/sync/sync.js';
+import { leadDoc } from '../../node/support/documents.js';
 
 declare const __FORECOURT_TEST_SERVER__: string;
 const server = JSON.parse(__FORECOURT_TEST_SERVER__) as { url: string; admin: string };
@@ -29,37 +30,21 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
 }
 
 function lead(d: string, n: number): Record<string, unknown> {
-  const stamp = { at: T, deviceId: 'seed', by: 'admin' };
-  return {
-    _id: `lead:b${n}`,
-    type: 'lead',
+  const { id, ...doc } = leadDoc({
+    id: `lead:b${n}`,
     dealershipId: d,
     customer: { name: `Browser ${n}`, email: '', phone: '555-0100' },
     vehicle: 'Honda Civic',
-    source: 'Website',
     salespersonId: 'mia',
     createdAt: T,
-    status: 'open',
-    outcome: '',
-    closeReasonId: '',
-    closedAt: 0,
-    closedBy: '',
-    closeNotes: '',
-    closeFollowUpAt: 0,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
-    interest: 'not-set',
-    contactGroups: [],
-    nextEventAt: 0,
     actionAt: T,
     updatedAt: T,
     search: `browser ${n}`,
-    clock: { status: stamp },
+    clock: { status: { at: T, deviceId: 'seed', by: 'admin' } },
     commandId: `seed-${n}`,
     updatedBy: 'admin',
-  };
+  });
+  return { _id: id, ...doc };
 }
 
 describe('two IndexedDB stores syncing through the server', () => {
