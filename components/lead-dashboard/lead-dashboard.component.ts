@@ -31,6 +31,8 @@ import { bulkActionOf, newBulkForm, renderBulkForm } from './bulk-dialog.js';
 import type { BulkForm } from './bulk-dialog.js';
 import { fire } from './events.js';
 import { nextFrame } from './next-frame.js';
+import { SidePanelController } from './side-panel.js';
+import type { PanelMode } from './side-panel.js';
 import { dateText, numberText, t } from './messages.js';
 import type { DashboardMsgKey } from './messages.js';
 import { styles } from './lead-dashboard.styles.js';
@@ -39,25 +41,6 @@ import { styles } from './lead-dashboard.styles.js';
 const optional = { toAttribute: (v: string) => (v === '' ? null : v) };
 /** Rows rendered beyond the visible ones on each side: with a partly visible row at each edge, the DOM holds at most visible + 20. */
 const BUFFER = 9;
-type PanelMode = 'open' | 'progress' | 'close';
-/**
- * The side panel's lead. `closable` (whether the lead was open when the panel first knew it) is
- * kept while the panel is open: a close must not take the dialog away before it has answered, and a
- * close made elsewhere is explained by the dialogs themselves ("already closed").
- */
-interface Panel {
-  leadId: string;
-  mode: PanelMode;
-  closable?: boolean;
-}
-/** A close made from the side panel, followed until the rows show it. */
-interface AfterClose {
-  leadId: string;
-  /** Where the lead's row was (-1: not in the view). */
-  index: number;
-  outcome: 'lost' | 'won' | 'requested';
-  until: number;
-}
 type Facet = 'progress' | 'interest' | 'salesperson' | 'source';
 const FACET_PROP: Record<Facet, 'progress' | 'interest' | 'salesperson' | 'source'> = {
   progress: 'progress',
@@ -167,7 +150,6 @@ export class LeadDashboardElement extends StoreElement {
   @state() private viewportHeight = 480;
   @state() private activeId: string | null = null;
   @state() private selectionVersion = 0;
-  @state() private panel: Panel | null = null;
   @state() private bulkForm: BulkForm | null = null;
   @state() private bulkRun: { bulkId: string; done: number; total: number } | null = null;
   @state() private bulkSummary: BulkSummary | null = null;
@@ -175,8 +157,6 @@ export class LeadDashboardElement extends StoreElement {
   @state() private dataVersion = 0;
   /** Leads in the index while it loads (shown beside "Loading leads…"). */
   @state() private loadedCount = 0;
-  /** The brief confirmation after a close from the side panel ('' = none). */
-  @state() private notice = '';
 
   @query('.body') private body!: HTMLElement | null;
   @query('dialog.bulk') private bulkDialog!: HTMLDialogElement | null;
@@ -193,16 +173,19 @@ export class LeadDashboardElement extends StoreElement {
   private storeGeneration = 0;
   private cancelFrame: (() => void) | null = null;
   private resizeObserver: ResizeObserver | null = null;
-  private returnFocusTo: HTMLElement | null = null;
   private focusAfterUpdate = false;
-  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
-  /**
-   * After a close from the side panel: the lead and where its row was, until the rows show the
-   * close (the lead left the view, or its row says closed / close requested) or `until` passes.
-   */
-  private afterClose: AfterClose | null = null;
-  /** Where the side panel's lead was last seen in the rows (-1: not seen). */
-  private panelRowIndex = -1;
+  private readonly sidePanel = new SidePanelController(this, {
+    row: (leadId) => this.live?.index.get(leadId),
+    rows: () => this.result?.rows ?? [],
+    activeRowElement: () => this.activeRowElement(),
+    focusLead: (leadId) => {
+      this.activeId = leadId;
+      this.focusAfterUpdate = true;
+    },
+    focusRowAt: (index) => this.focusRowAt(index),
+    userName: (userId) => this.userName(userId),
+    statusText: (row) => this.statusText(row),
+  });
 
   /** The query the filter attributes describe. Setting it sets the attributes. */
   get query(): DashboardQuery {
@@ -262,9 +245,6 @@ export class LeadDashboardElement extends StoreElement {
     this.cancelFrame = null;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
-    clearTimeout(this.noticeTimer);
-    this.notice = '';
-    this.afterClose = null;
   }
 
   protected override storeChanged(handle: StoreHandle | undefined): void {
@@ -347,14 +327,10 @@ export class LeadDashboardElement extends StoreElement {
       return;
     }
     if (!store) return;
-    const panel = this.panel;
-    if (panel && panel.closable === undefined) {
-      const row = this.live.index.get(panel.leadId);
-      if (row) this.panel = { ...panel, closable: row.status === 'open' };
-    }
+    this.sidePanel.learnClosable();
     const filtersChanged = FILTER_ATTRIBUTES.some((a) => changed.has(attributeProperty(a)));
     if (filtersChanged || changed.has('dataVersion') || !this.result) {
-      if (this.panel) this.notePanelRow();
+      this.sidePanel.noteRow();
       this.result = this.live.index.query(this.query, store.now());
       if (this.selection.retain((id) => this.live!.index.get(id) !== undefined)) this.selectionVersion++;
       if (filtersChanged && this.body) {
@@ -376,7 +352,7 @@ export class LeadDashboardElement extends StoreElement {
       this.focusAfterUpdate = false;
       this.activeRowElement()?.focus({ preventScroll: true });
     }
-    if (this.afterClose) this.followClosedLead(this.afterClose);
+    this.sidePanel.followClose();
   }
 
   private observeViewport(): void {
@@ -427,97 +403,12 @@ export class LeadDashboardElement extends StoreElement {
   requestLeadAction(leadId: string, mode: PanelMode): boolean {
     const name = mode === 'open' ? 'lead-open' : mode === 'progress' ? 'lead-progress-requested' : 'lead-close-requested';
     if (!fire(this, name, { leadId }, true)) return false;
-    this.returnFocusTo = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
-    const row = this.live?.index.get(leadId);
-    this.panel = row ? { leadId, mode, closable: row.status === 'open' } : { leadId, mode };
-    this.panelRowIndex = -1;
-    this.notePanelRow();
-    void this.updateComplete.then(async () => {
-      const panel = this.renderRoot.querySelector<HTMLElement>('aside [data-autofocus]');
-      panel?.focus();
-      if (mode === 'close') await this.openCloseDialog();
-    });
+    this.sidePanel.open(leadId, mode);
     return true;
   }
 
-  /** The embedded dialog opens once it has read the lead, the policy and the actor from the store. */
-  private async openCloseDialog(): Promise<void> {
-    type Dialog = HTMLElement & { show?: () => Promise<void>; open?: boolean; updateComplete?: Promise<unknown> };
-    const dialog = this.renderRoot.querySelector<Dialog>('aside close-lost-dialog');
-    if (!dialog || typeof dialog.show !== 'function') return;
-    for (let attempt = 0; attempt < 100 && !dialog.open && dialog.isConnected; attempt++) {
-      await dialog.updateComplete;
-      await dialog.show();
-      if (!dialog.open) await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  /** The lead in the side panel was closed (or a close requested): back to the dashboard, on the lead's row. */
-  private onPanelLeadClosed(leadId: string, outcome: 'lost' | 'won' | 'requested'): void {
-    const panel = this.panel;
-    if (!panel || panel.leadId !== leadId) return;
-    const customer = this.live?.index.get(leadId)?.customer ?? leadId;
-    this.showNotice(t(outcome === 'requested' ? 'panel.close-requested' : `panel.closed-${outcome}`, { customer }));
-    this.notePanelRow();
-    const index = this.panelRowIndex;
-    this.panel = null;
-    this.returnFocusTo = null;
-    const pending: AfterClose = { leadId, index, outcome, until: performance.now() + 3000 };
-    this.afterClose = pending;
-    setTimeout(() => {
-      if (this.afterClose === pending) this.afterClose = null;
-    }, 3000);
-    this.activeId = leadId;
-    this.focusAfterUpdate = true;
-  }
-
-  /** Remembers where the side panel's lead is in the rows (the close may take it out of them before the dialog answers). */
-  private notePanelRow(): void {
-    const leadId = this.panel?.leadId;
-    const i = leadId ? (this.result?.rows ?? []).findIndex((r) => r.id === leadId) : -1;
-    if (i >= 0) this.panelRowIndex = i;
-  }
-
-  /**
-   * Keeps keyboard focus on the closed lead's row while the rows catch up with the close; when the
-   * lead leaves the view (Open leads only), the row now at its place takes focus.
-   */
-  private followClosedLead(pending: AfterClose): void {
-    const focused = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
-    if (focused && focused.getAttribute('role') === 'row' && focused.dataset['id'] !== pending.leadId) {
-      // The user has moved on to another row.
-      this.afterClose = null;
-      return;
-    }
-    const rows = this.result?.rows ?? [];
-    const i = rows.findIndex((r) => r.id === pending.leadId);
-    const row = i >= 0 ? (rows[i] as DashboardRow) : null;
-    const shown = row ? (pending.outcome === 'requested' ? row.closeRequested : row.status === 'closed') : true;
-    if (shown || performance.now() > pending.until) this.afterClose = null;
-    if (rows.length > 0) {
-      // Its own row, scrolled into view (the close may have moved it in the sort); when the lead
-      // left the view, the row now in its place (or the last one).
-      this.setActive(row ? i : pending.index >= 0 ? Math.min(pending.index, rows.length - 1) : 0, false);
-      const element = this.activeRowElement();
-      // Not rendered yet: setActive scrolled, and the next update focuses it.
-      if (element) element.focus({ preventScroll: true });
-      else this.focusAfterUpdate = true;
-    } else {
-      this.renderRoot.querySelector<HTMLElement>('#search')?.focus();
-    }
-  }
-
-  private showNotice(text: string): void {
-    this.notice = text;
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => (this.notice = ''), 5000);
-  }
-
   closePanel(): void {
-    this.panel = null;
-    const target = this.returnFocusTo;
-    this.returnFocusTo = null;
-    void this.updateComplete.then(() => (target?.isConnected ? target : this.activeRowElement())?.focus());
+    this.sidePanel.close();
   }
 
   private setActive(index: number, focus: boolean): void {
@@ -532,6 +423,19 @@ export class LeadDashboardElement extends StoreElement {
       this.rowsScrollTop = top;
     }
     this.focusAfterUpdate = focus;
+  }
+
+  /** Makes the row at `index` the active one and focuses it now when rendered, else after the next update; the search when there are no rows. */
+  private focusRowAt(index: number): void {
+    if ((this.result?.rows.length ?? 0) > 0) {
+      this.setActive(index, false);
+      const element = this.activeRowElement();
+      // Not rendered yet: setActive scrolled, and the next update focuses it.
+      if (element) element.focus({ preventScroll: true });
+      else this.focusAfterUpdate = true;
+    } else {
+      this.renderRoot.querySelector<HTMLElement>('#search')?.focus();
+    }
   }
 
   private activeIndex(): number {
@@ -737,9 +641,9 @@ export class LeadDashboardElement extends StoreElement {
     const bulk = this.canBulk;
     return html`<div part="base" class="base">
       ${guard([result, ...FILTER_ATTRIBUTES.map((a) => this[attributeProperty(a) as 'status']), this.policyCtl.value, this.usersCtl.value], () => this.renderFilters(result))}
-      ${guard([result, bulk, this.selectionVersion, this.bulkRun, this.bulkSummary, this.interrupted, this.loadedCount, this.notice], () => this.renderToolbar(result, bulk))}
+      ${guard([result, bulk, this.selectionVersion, this.bulkRun, this.bulkSummary, this.interrupted, this.loadedCount, this.sidePanel.notice], () => this.renderToolbar(result, bulk))}
       ${this.renderGrid(result, bulk)}
-      ${this.renderPanel()}
+      ${this.sidePanel.render()}
       ${
         this.bulkForm && this.policyCtl.value
           ? html`<dialog class="bulk" part="bulk-dialog" aria-labelledby="bulk-title" @close=${() => (this.bulkForm = null)} @cancel=${() => (this.bulkForm = null)}>
@@ -838,7 +742,7 @@ export class LeadDashboardElement extends StoreElement {
           ? t('dashboard.total', { count: numberText(result.total) })
           : html`${t('dashboard.loading')}${this.loadedCount > 0 ? html` <span class="count" aria-hidden="true">(${t('dashboard.loaded-so-far', { count: numberText(this.loadedCount) })})</span>` : nothing}`
       }</p>
-      <p part="notice" class="notice" role="status">${this.notice ? html`<span class="status">${this.notice}</span>` : nothing}</p>
+      <p part="notice" class="notice" role="status">${this.sidePanel.notice ? html`<span class="status">${this.sidePanel.notice}</span>` : nothing}</p>
       ${
         bulk
           ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
@@ -987,46 +891,6 @@ export class LeadDashboardElement extends StoreElement {
         }
       </div>
     </div>`;
-  }
-
-  private renderPanel(): TemplateResult | typeof nothing {
-    const panel = this.panel;
-    if (!panel) return nothing;
-    const row = this.live?.index.get(panel.leadId);
-    const widget = (tag: 'lead-progress' | 'close-lost-dialog') =>
-      customElements.get(tag) ? nothing : html`<p class="muted">${t('panel.widget-missing', { tag })}</p>`;
-    return html`<aside part="panel" class="panel" aria-labelledby="panel-title"
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Escape' && !e.defaultPrevented) this.closePanel();
-        }}
-        @lead-closed=${(e: CustomEvent<{ leadId: string; outcome: 'lost' | 'won' }>) => this.onPanelLeadClosed(e.detail.leadId, e.detail.outcome)}
-        @close-requested=${(e: CustomEvent<{ leadId: string }>) => this.onPanelLeadClosed(e.detail.leadId, 'requested')}>
-      <header>
-        <h2 id="panel-title" tabindex="-1" data-autofocus>${row?.customer ?? panel.leadId}</h2>
-        <button type="button" class="close" aria-label=${t('panel.close')} @click=${() => this.closePanel()}>✕</button>
-      </header>
-      ${
-        row
-          ? html`<dl class="facts">
-            <dt>${t('col.vehicle')}</dt><dd>${row.vehicle}</dd>
-            <dt>${t('col.source')}</dt><dd>${row.source}</dd>
-            <dt>${t('col.salesperson')}</dt><dd>${this.userName(row.salespersonId)}</dd>
-            <dt>${t('col.actionAt')}</dt><dd>${dateText(row.actionAt)}</dd>
-            <dt>${t('col.status')}</dt><dd>${this.statusText(row)}</dd>
-          </dl>`
-          : nothing
-      }
-      ${
-        panel.mode === 'close'
-          ? html`<close-lost-dialog lead-id=${panel.leadId}></close-lost-dialog>${widget('close-lost-dialog')}`
-          : html`<lead-progress lead-id=${panel.leadId}></lead-progress>${widget('lead-progress')}
-            ${
-              panel.mode === 'open' && panel.closable
-                ? html`<div class="closers"><close-lost-dialog lead-id=${panel.leadId}></close-lost-dialog><close-won-dialog lead-id=${panel.leadId}></close-won-dialog></div>`
-                : nothing
-            }`
-      }
-    </aside>`;
   }
 }
 
