@@ -19,8 +19,19 @@
  *   not, and always stand).
  * - Decision audit entries are 'decide-close-request' and 'withdraw-close-request' (their
  *   `changes.requestId`).
+ * - Only an approval changes the lead (it closes it), so the lead merge keeps it closed whichever
+ *   decision the request kept. When the approval did not stand, the device that made it writes
+ *   the lead back to what the standing decision implies (`reopenAfterOverruledApproval`): open,
+ *   the close fields cleared, `closeRequestId` '', the contact groups the approval added removed
+ *   (when nobody changed them since), with a 'merge' entry recording the close that was dropped.
+ *   The lead's close is the approval's when its `status` stamp is the approval's own (its audit
+ *   entry's `at`, `deviceId` and `actorId`) and `closedBy`/`closedAt` match: a later close or
+ *   reopen restamps `status`, so a lead a later action closed is never reopened. Events the
+ *   approval completed stay completed (a completion is never undone).
  */
-import type { ActivityDoc, AuditEntry, CloseRequest, NotificationEntry } from '../model/index.js';
+import type { ActivityDoc, AuditEntry, CalendarEventDoc, CloseRequest, LeadDoc, MergeEntry, NotificationEntry, Stamp } from '../model/index.js';
+import { OPEN_LEAD_CLOSE_STATE } from '../model/index.js';
+import { finishLead } from './lead.js';
 
 const DECISION_TOPICS: readonly string[] = ['close-request-approved', 'close-request-declined', 'lead-closed-lost'];
 const DECISION_ACTIONS: readonly string[] = ['decide-close-request', 'withdraw-close-request'];
@@ -73,4 +84,75 @@ export function overruledDecisions(activity: readonly ActivityDoc[], requests?: 
     if (winner) out.set(doc.commandId, winner);
   }
   return out;
+}
+
+/** Who reconciles: the user and device that made the overruled approval, and the time now. */
+export interface DecisionReconciler {
+  userId: string;
+  deviceId: string;
+  now: number;
+}
+
+/** The approval of `request` this reconciler made that did not stand (its audit entry), or null. */
+export function overruledApprovalBy(
+  request: CloseRequest,
+  activity: readonly ActivityDoc[],
+  who: Pick<DecisionReconciler, 'userId' | 'deviceId'>,
+): AuditEntry | null {
+  if (request.status === 'pending' || request.status === 'approved' || request.decisionCommandId === '') return null;
+  for (const a of activity) {
+    if (a.kind !== 'audit' || a.action !== 'decide-close-request' || a.changes['decision'] !== 'approve') continue;
+    if (a.changes['requestId'] !== request.id || a.commandId === request.decisionCommandId) continue;
+    if (a.actorId === who.userId && a.deviceId === who.deviceId) return a;
+  }
+  return null;
+}
+
+/** The command id of the write that undoes an overruled approval's close (deterministic, so a replay collides). */
+export function notAppliedCommandId(approvalCommandId: string): string {
+  return `merge.${approvalCommandId.replace(/[^A-Za-z0-9_-]/g, '.')}.not-applied`;
+}
+
+/**
+ * The lead as the standing decision (a decline or a withdrawal) leaves it, when the close it
+ * holds came from `who`'s approval of `request` that did not stand; null when there is nothing
+ * to undo (the request was approved or is pending, the approval is not `who`'s, the lead is open
+ * already, or a later action closed it). `entry` is the 'merge' activity entry that records the
+ * dropped close. Idempotent: on the lead it returns, it returns null.
+ */
+export function reopenAfterOverruledApproval(
+  lead: LeadDoc,
+  request: CloseRequest,
+  activity: readonly ActivityDoc[],
+  events: readonly CalendarEventDoc[],
+  who: DecisionReconciler,
+): { lead: LeadDoc; entry: MergeEntry } | null {
+  if (lead.id !== request.leadId || lead.status !== 'closed' || lead.outcome !== 'lost') return null;
+  const approval = overruledApprovalBy(request, activity, who);
+  if (!approval) return null;
+  const closed = lead.clock.status;
+  const fromApproval = (s: Stamp | undefined) => !!s && s.at === approval.at && s.deviceId === approval.deviceId && s.by === approval.actorId;
+  if (!fromApproval(closed) || lead.closedBy !== approval.actorId || lead.closedAt !== approval.at) return null;
+  const stamp: Stamp = { at: Math.max(who.now, approval.at + 1), deviceId: who.deviceId, by: who.userId };
+  const commandId = notAppliedCommandId(approval.commandId);
+  const groups = approval.changes['contactGroups'];
+  const groupsBefore =
+    Array.isArray(groups) && Array.isArray(groups[0]) && fromApproval(lead.clock.contactGroups) ? (groups[0] as string[]) : lead.contactGroups;
+  const after: LeadDoc = { ...lead, ...OPEN_LEAD_CLOSE_STATE, closeRequestId: '', contactGroups: groupsBefore };
+  const entry: MergeEntry = {
+    id: `activity:${commandId}:merge`,
+    type: 'activity',
+    dealershipId: lead.dealershipId,
+    kind: 'merge',
+    leadId: lead.id,
+    actorId: who.userId,
+    deviceId: who.deviceId,
+    commandId,
+    at: stamp.at,
+    field: 'status',
+    keptValue: 'open',
+    lostValue: 'closed',
+    lostStamp: closed!,
+  };
+  return { lead: finishLead(lead, after, events, stamp, commandId), entry };
 }

@@ -6,7 +6,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActivityDoc, ChangeSet, CloseLostChoices, CloseRequest, Command, NotificationEntry } from '../../../src/model/index.js';
-import { decide, decisionRequestId, mergeActivity, mergeLeads, overruledBy, overruledDecisions } from '../../../src/rules/index.js';
+import {
+  decide,
+  decisionRequestId,
+  mergeActivity,
+  mergeLeads,
+  overruledBy,
+  overruledDecisions,
+  reopenAfterOverruledApproval,
+} from '../../../src/rules/index.js';
 import { DAY, NOW, ctx, lead, mustOk, ofKind, onlyLead, policy, state } from './fixtures.js';
 
 const REQUEST_ID = 'activity:req-cmd:close-request';
@@ -143,16 +151,70 @@ describe('close request decided on two devices', () => {
     }
   });
 
-  test(
-    'decline (earlier) and approve (later): the lead stays open, as the request says',
-    {
-      skip: 'defect: only an approval stamps the close fields, so mergeLeads keeps the lead closed whichever decision the request keeps (needs a product decision: see the report of this change)',
-    },
-    () => {
-      const a = made(DECLINE, 'dec-first', NOW);
-      const b = made(APPROVE, 'dec-second', NOW + 60_000);
-      assert.equal((mergeActivity(requestIn(a), requestIn(b)) as CloseRequest).status, 'declined');
-      assert.equal(mergeLeads(onlyLead(a), onlyLead(b)).merged.status, 'open');
-    },
-  );
+  test('decline (earlier) and approve (later): the approving device writes the lead back open, as the request says, once', () => {
+    const a = made(DECLINE, 'dec-first', NOW);
+    const b = made(APPROVE, 'dec-second', NOW + 60_000);
+    const request = mergeActivity(requestIn(a), requestIn(b)) as CloseRequest;
+    assert.equal(request.status, 'declined');
+    const closed = mergeLeads(onlyLead(a), onlyLead(b)).merged;
+    assert.equal(closed.status, 'closed', 'the merge alone keeps the approval: only it stamps the close fields');
+    const mike = { userId: 'mike', deviceId: ctx('mike').actor.deviceId, now: NOW + 120_000 };
+    const approvalDocs = b.activity;
+    assert.equal(
+      reopenAfterOverruledApproval(closed, request, approvalDocs, [], { ...mike, deviceId: 'another-device' }),
+      null,
+      "only the approval's own device",
+    );
+    assert.equal(reopenAfterOverruledApproval(closed, request, approvalDocs, [], { ...mike, userId: 'nora' }), null, "only the approval's own user");
+    const undone = reopenAfterOverruledApproval(closed, request, approvalDocs, [], mike)!;
+    assert.ok(undone);
+    const l = undone.lead;
+    assert.deepEqual(
+      [l.status, l.outcome, l.closeReasonId, l.closedAt, l.closedBy, l.closeNotes, l.closeFollowUpAt, l.closeRequestId],
+      ['open', '', '', 0, '', '', 0, ''],
+    );
+    assert.deepEqual([l.updatedBy, l.updatedAt], ['mike', NOW + 120_000]);
+    assert.deepEqual([undone.entry.kind, undone.entry.field, undone.entry.keptValue, undone.entry.lostValue], ['merge', 'status', 'open', 'closed']);
+    assert.deepEqual(undone.entry.lostStamp, closed.clock.status);
+    assert.equal(reopenAfterOverruledApproval(l, request, approvalDocs, [], { ...mike, now: NOW + 180_000 }), null, 'running twice writes nothing new');
+    for (const other of [onlyLead(a), onlyLead(b), closed]) {
+      assert.equal(mergeLeads(l, other).merged.status, 'open', 'the reopened lead wins every later merge with either side');
+      assert.equal(mergeLeads(other, l).merged.status, 'open');
+    }
+  });
+
+  test('the contact groups an overruled approval added are removed, unless someone changed the groups since', () => {
+    const st = requested();
+    st.request = { ...pending, choices: { ...choices, contactGroups: ['lost-leads'] } };
+    const approved = mustOk(decide(APPROVE.command, st, ctx('mike', 'dec-second', NOW + 60_000)));
+    const request = mergeActivity(requestIn(made(DECLINE, 'dec-first', NOW)), requestIn(approved)) as CloseRequest;
+    const closed = onlyLead(approved);
+    assert.ok(closed.contactGroups.includes('lost-leads'));
+    const mike = { userId: 'mike', deviceId: ctx('mike').actor.deviceId, now: NOW + 120_000 };
+    const undone = reopenAfterOverruledApproval(closed, request, approved.activity, [], mike)!;
+    assert.deepEqual(undone.lead.contactGroups, st.lead!.contactGroups);
+    const edited = {
+      ...closed,
+      contactGroups: ['lost-leads', 'vip'],
+      clock: { ...closed.clock, contactGroups: { at: NOW + 90_000, deviceId: 'd', by: 'sam' } },
+    };
+    assert.deepEqual(reopenAfterOverruledApproval(edited, request, approved.activity, [], mike)!.lead.contactGroups, ['lost-leads', 'vip']);
+  });
+
+  test('an overruled approval reopens nothing when the approval stood, or when a later action closed the lead', () => {
+    const a = made(APPROVE, 'dec-first', NOW);
+    const b = made(DECLINE, 'dec-second', NOW + 60_000);
+    const request = mergeActivity(requestIn(a), requestIn(b)) as CloseRequest;
+    const mike = { userId: 'mike', deviceId: ctx('mike').actor.deviceId, now: NOW + 120_000 };
+    assert.equal(reopenAfterOverruledApproval(mergeLeads(onlyLead(a), onlyLead(b)).merged, request, a.activity, [], mike), null, 'the approval stood');
+
+    const late = made(APPROVE, 'dec-late', NOW + 60_000);
+    const declined = made(DECLINE, 'dec-early', NOW);
+    const standing = mergeActivity(requestIn(late), requestIn(declined)) as CloseRequest;
+    const reopened = reopenAfterOverruledApproval(onlyLead(late), standing, late.activity, [], mike)!.lead;
+    // Someone closes the lead again later (a direct close): that close stands.
+    const reclosed = { ...reopened, status: 'closed' as const, outcome: 'lost' as const, closedBy: 'mike', closedAt: NOW + 300_000 };
+    reclosed.clock = { ...reopened.clock, status: { at: NOW + 300_000, deviceId: mike.deviceId, by: 'mike' } };
+    assert.equal(reopenAfterOverruledApproval(reclosed, standing, late.activity, [], { ...mike, now: NOW + 400_000 }), null);
+  });
 });
