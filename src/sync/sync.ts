@@ -30,6 +30,7 @@ import { replicateCollectionToCouch, type RefusedRow } from './couch-replication
 import { LiveNotifier } from './notifier.js';
 import { PendingTracker } from './pending.js';
 import { defaultMergers } from './mergers.js';
+import { watchOverruledApprovals } from './decision-reconcile.js';
 
 export type { SyncAuth } from './couch-client.js';
 
@@ -387,6 +388,8 @@ export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
     connection.status$.pipe(filter((s) => s.state === 'ok' && s.lastOkAt > 0)).subscribe(() => {
       if (otherError$.value) otherError$.next('');
     }),
+    // A request this device approved, decided by another decision: the lead goes back open.
+    watchOverruledApprovals(store, later),
   ];
 
   const notifier = live
