@@ -9,7 +9,7 @@ import type { Subscription } from 'rxjs';
 import { INTERESTS } from '../../src/model/index.js';
 import type { Actor, CompanyPolicy, Interest, LeadDoc, UserDoc } from '../../src/model/index.js';
 import { canBulkManage } from '../../src/rules/index.js';
-import type { DashboardQuery, DashboardSortField, LeadStore, PendingBulk } from '../../src/store/api.js';
+import type { DashboardQuery, DashboardSortField, LeadStore } from '../../src/store/api.js';
 import { dashboardIndexOf } from '../../src/dashboard/dashboard-query.js';
 import { DEFAULT_SORT } from '../../src/dashboard/dashboard-index.js';
 import type { DashboardResult } from '../../src/dashboard/dashboard-index.js';
@@ -21,14 +21,12 @@ import { attributesFromQuery, FILTER_ATTRIBUTES, formatList, parseList, queryFro
 import type { FilterAttributes } from '../../src/dashboard/filter-state.js';
 import { rowWindow, scrollToRow } from '../../src/dashboard/viewport.js';
 import { Selection } from '../../src/dashboard/selection.js';
-import { bulkCommands, summarizeBulk } from '../../src/dashboard/bulk.js';
 import type { BulkAction, BulkSummary } from '../../src/dashboard/bulk.js';
-import { errorMessage, msg } from '../shared/i18n.js';
+import { msg } from '../shared/i18n.js';
 import { ObservableController } from '../shared/store-controller.js';
 import type { StoreHandle } from '../shared/store-context.js';
 import { StoreElement } from '../shared/store-element.js';
-import { bulkActionOf, newBulkForm, renderBulkForm } from './bulk-dialog.js';
-import type { BulkForm } from './bulk-dialog.js';
+import { BulkManage } from './bulk-manage.js';
 import { fire } from './events.js';
 import { nextFrame } from './next-frame.js';
 import { SidePanelController } from './side-panel.js';
@@ -150,20 +148,15 @@ export class LeadDashboardElement extends StoreElement {
   @state() private viewportHeight = 480;
   @state() private activeId: string | null = null;
   @state() private selectionVersion = 0;
-  @state() private bulkForm: BulkForm | null = null;
-  @state() private bulkRun: { bulkId: string; done: number; total: number } | null = null;
-  @state() private bulkSummary: BulkSummary | null = null;
-  @state() private interrupted: PendingBulk[] = [];
   @state() private dataVersion = 0;
   /** Leads in the index while it loads (shown beside "Loading leads…"). */
   @state() private loadedCount = 0;
 
   @query('.body') private body!: HTMLElement | null;
-  @query('dialog.bulk') private bulkDialog!: HTMLDialogElement | null;
 
   /** The selected lead ids (Bulk Manage). */
   readonly selection = new Selection();
-  private readonly actorCtl = new ObservableController<Actor | null>(this, () => void this.loadInterrupted());
+  private readonly actorCtl = new ObservableController<Actor | null>(this, () => void this.bulk.loadInterrupted());
   private readonly policyCtl = new ObservableController<CompanyPolicy>(this);
   private readonly usersCtl = new ObservableController<UserDoc[]>(this);
   private live: LiveDashboardIndex | null = null;
@@ -185,6 +178,17 @@ export class LeadDashboardElement extends StoreElement {
     focusRowAt: (index) => this.focusRowAt(index),
     userName: (userId) => this.userName(userId),
     statusText: (row) => this.statusText(row),
+  });
+  private readonly bulk = new BulkManage(this, {
+    store: () => this.store,
+    actor: () => this.actorCtl.value,
+    policy: () => this.policyCtl.value,
+    users: () => this.usersCtl.value,
+    selection: this.selection,
+    selectAll: () => this.selectAllMatching(),
+    clearSelection: () => this.clearSelection(),
+    selectionChanged: () => this.selectionChanged(),
+    customer: (leadId) => this.live?.index.get(leadId)?.customer ?? leadId,
   });
 
   /** The query the filter attributes describe. Setting it sets the attributes. */
@@ -346,8 +350,7 @@ export class LeadDashboardElement extends StoreElement {
 
   protected override updated(): void {
     if (!this.resizeObserver) this.observeViewport();
-    const dialog = this.bulkDialog;
-    if (dialog && this.bulkForm && !dialog.open) dialog.showModal();
+    this.bulk.showDialog();
     if (this.focusAfterUpdate) {
       this.focusAfterUpdate = false;
       this.activeRowElement()?.focus({ preventScroll: true });
@@ -527,87 +530,16 @@ export class LeadDashboardElement extends StoreElement {
     this.focusAfterUpdate = true;
   }
 
-  // ── bulk ──────────────────────────────────────────────────────────────────
-
-  private openBulk(kind: BulkForm['kind']): void {
-    const policy = this.policyCtl.value;
-    if (!policy || this.selection.size === 0 || this.bulkRun) return;
-    this.bulkForm = newBulkForm(kind, policy);
-  }
-
-  /** Dismisses the bulk summary; its Dismiss button goes with it, so focus goes on to the rows (the search when there are none). */
-  private dismissSummary(): void {
-    this.bulkSummary = null;
-    void this.updateComplete.then(() =>
-      (this.renderRoot.querySelector<HTMLElement>('.body [role="row"][tabindex="0"]') ?? this.renderRoot.querySelector<HTMLElement>('#search'))?.focus(),
-    );
-  }
-
-  private cancelBulk(): void {
-    this.bulkDialog?.close();
-    this.bulkForm = null;
-  }
-
-  private async submitBulk(): Promise<void> {
-    const store = this.store;
-    const policy = this.policyCtl.value;
-    const form = this.bulkForm;
-    if (!store || !policy || !form) return;
-    const outcome = bulkActionOf(form, policy, store.now());
-    if ('errors' in outcome) {
-      this.bulkForm = { ...form, errors: outcome.errors };
-      return;
-    }
-    this.cancelBulk();
-    await this.runBulk(outcome.action, this.selection.values());
-  }
+  // ── bulk (bulk-manage.ts) ─────────────────────────────────────────────────
 
   /** Runs a bulk action on the given leads through `store.executeBulk`; resolves with the summary. */
   async runBulk(action: BulkAction, leadIds: string[]): Promise<BulkSummary | null> {
-    const store = this.store;
-    if (!store || leadIds.length === 0) return null;
-    const bulkId = `bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    if (!fire(this, 'bulk-start', { bulkId, action, leadIds }, true)) return null;
-    this.bulkSummary = null;
-    this.bulkRun = { bulkId, done: 0, total: leadIds.length };
-    const results = await store.executeBulk(bulkCommands(leadIds, action), {
-      bulkId,
-      onProgress: (done, total) => (this.bulkRun = { bulkId, done, total }),
-    });
-    return this.finishBulk(bulkId, summarizeBulk(results), true);
-  }
-
-  private finishBulk(bulkId: string, summary: BulkSummary, clear: boolean): BulkSummary {
-    this.bulkRun = null;
-    this.bulkSummary = summary;
-    if (clear) {
-      this.selection.clear();
-      this.selectionChanged();
-    }
-    fire(this, 'bulk-finished', { bulkId, summary });
-    return summary;
-  }
-
-  private async loadInterrupted(): Promise<void> {
-    const store = this.store;
-    const actor = this.actorCtl.value;
-    if (!store || !actor || typeof store.pendingBulks !== 'function') {
-      this.interrupted = [];
-      return;
-    }
-    const pending = await store.pendingBulks();
-    this.interrupted = pending.filter((p) => p.userId === actor.userId && (!this.bulkRun || p.bulkId !== this.bulkRun.bulkId));
+    return this.bulk.start(action, leadIds);
   }
 
   /** Finishes a bulk action interrupted by a reload. */
   async resumeBulk(bulkId: string): Promise<BulkSummary | null> {
-    const store = this.store;
-    const pending = this.interrupted.find((p) => p.bulkId === bulkId);
-    if (!store || !pending) return null;
-    this.interrupted = this.interrupted.filter((p) => p.bulkId !== bulkId);
-    this.bulkRun = { bulkId, done: pending.done, total: pending.total };
-    const results = await store.resumeBulk(bulkId, { onProgress: (done, total) => (this.bulkRun = { bulkId, done, total }) });
-    return this.finishBulk(bulkId, summarizeBulk(results), false);
+    return this.bulk.resume(bulkId);
   }
 
   // ── rendering ─────────────────────────────────────────────────────────────
@@ -641,24 +573,10 @@ export class LeadDashboardElement extends StoreElement {
     const bulk = this.canBulk;
     return html`<div part="base" class="base">
       ${guard([result, ...FILTER_ATTRIBUTES.map((a) => this[attributeProperty(a) as 'status']), this.policyCtl.value, this.usersCtl.value], () => this.renderFilters(result))}
-      ${guard([result, bulk, this.selectionVersion, this.bulkRun, this.bulkSummary, this.interrupted, this.loadedCount, this.sidePanel.notice], () => this.renderToolbar(result, bulk))}
+      ${guard([result, bulk, this.selectionVersion, this.bulk.run, this.bulk.summary, this.bulk.interrupted, this.loadedCount, this.sidePanel.notice], () => this.renderToolbar(result, bulk))}
       ${this.renderGrid(result, bulk)}
       ${this.sidePanel.render()}
-      ${
-        this.bulkForm && this.policyCtl.value
-          ? html`<dialog class="bulk" part="bulk-dialog" aria-labelledby="bulk-title" @close=${() => (this.bulkForm = null)} @cancel=${() => (this.bulkForm = null)}>
-            ${renderBulkForm({
-              form: this.bulkForm,
-              policy: this.policyCtl.value,
-              users: this.usersCtl.value ?? [],
-              count: this.selection.size,
-              change: (form) => (this.bulkForm = form),
-              submit: () => void this.submitBulk(),
-              cancel: () => this.cancelBulk(),
-            })}
-          </dialog>`
-          : nothing
-      }
+      ${this.bulk.renderDialog()}
     </div>`;
   }
 
@@ -732,10 +650,7 @@ export class LeadDashboardElement extends StoreElement {
   }
 
   private renderToolbar(result: DashboardResult | null, bulk: boolean): TemplateResult {
-    const selected = this.selection.size;
     void this.selectionVersion;
-    // The bulk buttons use aria-disabled, not disabled: a button in use that becomes unavailable
-    // (Clear, or the one that opened the dialog once a bulk action cleared the selection) keeps the focus.
     return html`<div part="toolbar" class="toolbar">
       <p class="total" role="status" aria-live="polite">${
         result && result.version !== PROVISIONAL
@@ -743,57 +658,9 @@ export class LeadDashboardElement extends StoreElement {
           : html`${t('dashboard.loading')}${this.loadedCount > 0 ? html` <span class="count" aria-hidden="true">(${t('dashboard.loaded-so-far', { count: numberText(this.loadedCount) })})</span>` : nothing}`
       }</p>
       <p part="notice" class="notice" role="status">${this.sidePanel.notice ? html`<span class="status">${this.sidePanel.notice}</span>` : nothing}</p>
-      ${
-        bulk
-          ? html`<div class="bulk-bar" role="group" aria-label=${t('bulk.label')}>
-            <span class="selected" id="bulk-selected">${t('bulk.selected', { count: numberText(selected) })}</span>
-            <button type="button" data-bulk="select-all" @click=${() => this.selectAllMatching()} aria-disabled=${result?.total ? 'false' : 'true'}>${t('bulk.select-all', { count: numberText(result?.total ?? 0) })}</button>
-            <button type="button" data-bulk="clear" @click=${() => this.clearSelection()} aria-disabled=${selected === 0 ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.clear')}</button>
-            <button type="button" data-bulk="close-lost" @click=${() => this.openBulk('close-lost')} aria-disabled=${selected === 0 || !!this.bulkRun ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.close-lost')}</button>
-            <button type="button" data-bulk="update-progress" @click=${() => this.openBulk('update-progress')} aria-disabled=${selected === 0 || !!this.bulkRun ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.update-progress')}</button>
-            <button type="button" data-bulk="allocate" @click=${() => this.openBulk('allocate')} aria-disabled=${selected === 0 || !!this.bulkRun ? 'true' : 'false'} aria-describedby="bulk-selected">${t('bulk.allocate')}</button>
-          </div>`
-          : nothing
-      }
-      ${this.renderBulkStatus()}
+      ${bulk ? this.bulk.renderBar(result?.total ?? 0) : nothing}
+      ${this.bulk.renderStatus()}
     </div>`;
-  }
-
-  private renderBulkStatus(): TemplateResult | typeof nothing {
-    const run = this.bulkRun;
-    const summary = this.bulkSummary;
-    const names = (ids: string[]) => ids.map((id) => this.live?.index.get(id)?.customer ?? id).join(', ');
-    return html`
-      ${this.interrupted.map(
-        (p) => html`<p class="interrupted" role="status">${t('bulk.interrupted', { done: p.done, total: p.total })}
-          <button type="button" @click=${() => void this.resumeBulk(p.bulkId)}>${t('bulk.resume')}</button></p>`,
-      )}
-      ${
-        run
-          ? html`<div class="bulk-run">
-            <label for="bulk-progress">${t('bulk.running', { done: numberText(run.done), total: numberText(run.total) })}</label>
-            <progress id="bulk-progress" part="bulk-progress" max=${run.total} .value=${run.done}></progress>
-          </div>`
-          : nothing
-      }
-      ${
-        summary
-          ? html`<section part="bulk-summary" class="bulk-summary" role="status">
-            <p>${t('bulk.summary', { succeeded: summary.succeeded, total: summary.total })}
-              ${summary.requested ? t('bulk.summary-requested', { count: summary.requested }) : ''}</p>
-            ${
-              summary.refused.length
-                ? html`<ul>${summary.refused.map(
-                    (r) => html`<li data-code=${r.code}>${t('bulk.summary-refused', { count: r.leadIds.length, reason: errorMessage(r.error) })}
-                    <span class="muted">${names(r.leadIds.slice(0, 10))}${r.leadIds.length > 10 ? '…' : ''}</span></li>`,
-                  )}</ul>`
-                : nothing
-            }
-            <button type="button" @click=${() => this.dismissSummary()}>${t('bulk.dismiss')}</button>
-          </section>`
-          : nothing
-      }
-    `;
   }
 
   private renderGrid(result: DashboardResult | null, bulk: boolean): TemplateResult {
