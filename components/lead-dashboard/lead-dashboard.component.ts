@@ -6,7 +6,6 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Subscription } from 'rxjs';
-import { INTERESTS } from '../../src/model/index.js';
 import type { Actor, CompanyPolicy, Interest, LeadDoc, UserDoc } from '../../src/model/index.js';
 import { canBulkManage } from '../../src/rules/index.js';
 import type { DashboardQuery, DashboardSortField, LeadStore } from '../../src/store/api.js';
@@ -17,7 +16,7 @@ import { projectLead } from '../../src/dashboard/row.js';
 import type { RxCollection } from 'rxdb';
 import type { LiveDashboardIndex } from '../../src/dashboard/live-index.js';
 import type { DashboardRow } from '../../src/dashboard/row.js';
-import { attributesFromQuery, FILTER_ATTRIBUTES, formatList, parseList, queryFromAttributes } from '../../src/dashboard/filter-state.js';
+import { attributesFromQuery, FILTER_ATTRIBUTES, queryFromAttributes } from '../../src/dashboard/filter-state.js';
 import type { FilterAttributes } from '../../src/dashboard/filter-state.js';
 import { rowWindow, scrollToRow } from '../../src/dashboard/viewport.js';
 import { Selection } from '../../src/dashboard/selection.js';
@@ -28,6 +27,8 @@ import type { StoreHandle } from '../shared/store-context.js';
 import { StoreElement } from '../shared/store-element.js';
 import { BulkManage } from './bulk-manage.js';
 import { fire } from './events.js';
+import { renderFilters } from './filters-view.js';
+import type { FiltersView } from './filters-view.js';
 import { nextFrame } from './next-frame.js';
 import { SidePanelController } from './side-panel.js';
 import type { PanelMode } from './side-panel.js';
@@ -39,13 +40,6 @@ import { styles } from './lead-dashboard.styles.js';
 const optional = { toAttribute: (v: string) => (v === '' ? null : v) };
 /** Rows rendered beyond the visible ones on each side: with a partly visible row at each edge, the DOM holds at most visible + 20. */
 const BUFFER = 9;
-type Facet = 'progress' | 'interest' | 'salesperson' | 'source';
-const FACET_PROP: Record<Facet, 'progress' | 'interest' | 'salesperson' | 'source'> = {
-  progress: 'progress',
-  interest: 'interest',
-  salesperson: 'salesperson',
-  source: 'source',
-};
 const COLUMNS: { field: DashboardSortField; label: DashboardMsgKey }[] = [
   { field: 'customer', label: 'col.customer' },
   { field: 'vehicle', label: 'col.vehicle' },
@@ -384,22 +378,10 @@ export class LeadDashboardElement extends StoreElement {
     fire(this, 'filters-changed', { query, attributes: attributesFromQuery(query) });
   }
 
-  private toggleFacet(facet: Facet, value: string, on: boolean): void {
-    const prop = FACET_PROP[facet];
-    const token = facet === 'progress' && value === '' ? 'none' : value;
-    const list = parseList(this[prop]).filter((v) => v !== token);
-    if (on) list.push(token);
-    this.userSet({ [prop]: formatList(list) } as Partial<FilterAttributes>);
-  }
-
   private sortOn(field: DashboardSortField): void {
     const current = this.query.sort ?? { field: 'actionAt', direction: 'asc' };
     const direction = current.field === field && current.direction === 'asc' ? 'desc' : 'asc';
     this.userSet({ 'sort-by': field, 'sort-direction': direction });
-  }
-
-  private clearFilters(): void {
-    this.userSet({ progress: '', interest: '', salesperson: '', source: '', range: '', 'range-from': '', 'range-to': '', search: '' });
   }
 
   /** Fires the cancelable row action; not prevented, the side panel takes it. */
@@ -572,7 +554,7 @@ export class LeadDashboardElement extends StoreElement {
     const result = this.result;
     const bulk = this.canBulk;
     return html`<div part="base" class="base">
-      ${guard([result, ...FILTER_ATTRIBUTES.map((a) => this[attributeProperty(a) as 'status']), this.policyCtl.value, this.usersCtl.value], () => this.renderFilters(result))}
+      ${guard([result, ...FILTER_ATTRIBUTES.map((a) => this[attributeProperty(a) as 'status']), this.policyCtl.value, this.usersCtl.value], () => renderFilters(this.filtersView(result)))}
       ${guard([result, bulk, this.selectionVersion, this.bulk.run, this.bulk.summary, this.bulk.interrupted, this.loadedCount, this.sidePanel.notice], () => this.renderToolbar(result, bulk))}
       ${this.renderGrid(result, bulk)}
       ${this.sidePanel.render()}
@@ -580,73 +562,17 @@ export class LeadDashboardElement extends StoreElement {
     </div>`;
   }
 
-  private renderFilters(result: DashboardResult | null): TemplateResult {
-    const counts = result && result.version !== PROVISIONAL ? result.counts : undefined;
-    const q = this.query;
-    const statusCount = (s: 'open' | 'closed' | 'all') => (counts ? ` (${numberText(counts.status[s])})` : '');
-    const policy = this.policyCtl.value;
-    const steps = ['', ...(policy?.progressSteps.map((s) => s.id) ?? [])];
-    for (const id of Object.keys(counts?.progress ?? {})) if (!steps.includes(id)) steps.push(id);
-    const people = Object.keys(counts?.salesperson ?? {}).sort((a, b) => this.userName(a).localeCompare(this.userName(b)));
-    const sources = Object.keys(counts?.source ?? {}).sort((a, b) => a.localeCompare(b));
-    return html`<div part="filters" class="filters" role="search" aria-label=${t('filters.label')}>
-      <fieldset class="status">
-        <legend>${t('filters.status')}</legend>
-        ${(['open', 'closed', 'all'] as const).map(
-          (s) => html`<label class="seg"><input type="radio" name="status" value=${s} .checked=${q.status === s}
-            @change=${() => this.userSet({ status: s })} />${t(`filters.status.${s}`)}${statusCount(s)}</label>`,
-        )}
-      </fieldset>
-      <div class="field range">
-        <label for="range">${t('filters.range')}</label>
-        <select id="range" @change=${(e: Event) => this.userSet({ range: (e.target as HTMLSelectElement).value })}>
-          ${(['', 'now-3', 'today', 'overdue', 'stalled', 'custom'] as const).map(
-            (r) =>
-              html`<option value=${r} ?selected=${(q.range?.kind ?? (this.range === 'custom' ? 'custom' : '')) === r}>${t(r === '' ? 'filters.range.any' : `filters.range.${r}`)}</option>`,
-          )}
-        </select>
-        ${
-          this.range === 'custom'
-            ? html`<label for="range-from">${t('filters.range.from')}</label>
-              <input id="range-from" type="date" .value=${this.rangeFrom} @change=${(e: Event) => this.userSet({ 'range-from': (e.target as HTMLInputElement).value })} />
-              <label for="range-to">${t('filters.range.to')}</label>
-              <input id="range-to" type="date" .value=${this.rangeTo} @change=${(e: Event) => this.userSet({ 'range-to': (e.target as HTMLInputElement).value })} />`
-            : nothing
-        }
-      </div>
-      <div class="field search">
-        <label for="search">${t('filters.search')}</label>
-        <input id="search" part="search" type="search" .value=${this.search} placeholder=${t('filters.search-placeholder')} autocomplete="off"
-          @input=${(e: Event) => this.userSet({ search: (e.target as HTMLInputElement).value })} />
-      </div>
-      ${this.renderFacet('progress', t('filters.progress'), steps, q.progress ?? [], counts?.progress ?? {}, (id) => this.stepLabel(id))}
-      ${this.renderFacet('interest', t('filters.interest'), [...INTERESTS], q.interest ?? [], counts?.interest ?? {}, (i) => msg(`interest.${i as Interest}`))}
-      ${this.renderFacet('salesperson', t('filters.salesperson'), people, q.salespersonIds ?? [], counts?.salesperson ?? {}, (id) => this.userName(id))}
-      ${this.renderFacet('source', t('filters.source'), sources, q.sources ?? [], counts?.source ?? {}, (s) => s)}
-      <button type="button" class="clear" @click=${() => this.clearFilters()}>${t('filters.clear')}</button>
-    </div>`;
-  }
-
-  private renderFacet(
-    facet: Facet,
-    label: string,
-    values: readonly string[],
-    selected: readonly string[],
-    counts: Record<string, number>,
-    name: (value: string) => string,
-  ): TemplateResult {
-    const summary = selected.length ? t('filters.selected', { count: selected.length }) : t('filters.any');
-    return html`<details class="facet" data-facet=${facet}>
-      <summary>${label}: ${summary}</summary>
-      <fieldset>
-        <legend class="visually-hidden">${label}</legend>
-        ${values.map(
-          (v) => html`<label class="check"><input type="checkbox" data-value=${v} .checked=${selected.includes(v)}
-            @change=${(e: Event) => this.toggleFacet(facet, v, (e.target as HTMLInputElement).checked)} />
-            <span>${name(v)}</span> <span class="count">(${numberText(counts[v] ?? 0)})</span></label>`,
-        )}
-      </fieldset>
-    </details>`;
+  /** What the filter bar shows (filters-view.ts), read at render time. */
+  private filtersView(result: DashboardResult | null): FiltersView {
+    return {
+      counts: result && result.version !== PROVISIONAL ? result.counts : undefined,
+      query: this.query,
+      attributes: () => this.filterAttributes(),
+      policy: this.policyCtl.value,
+      userName: (id) => this.userName(id),
+      stepLabel: (id) => this.stepLabel(id),
+      change: (patch) => this.userSet(patch),
+    };
   }
 
   private renderToolbar(result: DashboardResult | null, bulk: boolean): TemplateResult {
