@@ -180,9 +180,17 @@ export function clientOfSync(handle: SyncHandle): CouchClient | undefined {
 const FIRST_PULLED: readonly SyncedCollection[] = ['users', 'policies', 'leads'];
 const PULLED_AFTER_LEADS: readonly SyncedCollection[] = ['events', 'activity'];
 
-/** RxDB's cancel() without its start queue (see stop()); `_cancel` is RxDB 17's own cancel step. */
-function cancelNow(replication: RxReplicationState<any, any>): Promise<unknown> {
-  return (replication as unknown as { _cancel(): Promise<unknown> })._cancel();
+/**
+ * RxDB's cancel() without its start queue (see stop()); `_cancel` is RxDB 17's own cancel step.
+ * The start queue is then cleared too: a one-shot start stuck on a first sync that can no longer
+ * happen would otherwise hold it for good, and the collection's close (store.remove(), a page
+ * leaving) calls cancel() through that queue, so it hung (the push-policy browser test, 1 run in 2).
+ */
+async function cancelNow(replication: RxReplicationState<any, any>): Promise<unknown> {
+  const internals = replication as unknown as { _cancel(): Promise<unknown>; startQueue: Promise<unknown> };
+  const cancelled = await internals._cancel();
+  internals.startQueue = Promise.resolve();
+  return cancelled;
 }
 
 export function startSync(store: LeadStore, options: SyncOptions): SyncHandle {
