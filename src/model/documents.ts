@@ -117,6 +117,20 @@ export const OPEN_LEAD_CLOSE_STATE = {
   closeFollowUpAt: 0,
 } as const satisfies Partial<LeadDoc>;
 
+/** What a new lead starts with besides its customer and dates: open, no request, no sale, no progress (fresh objects each call). */
+export function newLeadState() {
+  return {
+    ...OPEN_LEAD_CLOSE_STATE,
+    closeRequestId: '',
+    soldAt: 0,
+    steps: {},
+    progressStepId: '',
+    interest: 'not-set',
+    contactGroups: [],
+    nextEventAt: 0,
+  } satisfies Partial<LeadDoc>;
+}
+
 export interface CalendarEventDoc {
   id: string; // 'event:<…>'
   type: 'event';

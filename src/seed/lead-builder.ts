@@ -31,7 +31,7 @@ import type {
   UserDoc,
 } from '../model/index.js';
 import type { CloseWonChoices } from '../model/index.js';
-import { LEAD_MERGED_FIELDS, OPEN_LEAD_CLOSE_STATE } from '../model/index.js';
+import { LEAD_MERGED_FIELDS, newLeadState } from '../model/index.js';
 import { decide } from '../rules/decide.js';
 import { actionAt, currentProgressStep, leadSearchText, nextEventAt } from '../rules/lead.js';
 import { ids } from '../rules/ids.js';
@@ -82,14 +82,7 @@ export class LeadBuilder {
       source: init.source,
       salespersonId: init.salesperson.userId,
       createdAt: init.at,
-      ...OPEN_LEAD_CLOSE_STATE,
-      closeRequestId: '',
-      soldAt: 0,
-      steps: {},
-      progressStepId: '',
-      interest: 'not-set',
-      contactGroups: [],
-      nextEventAt: 0,
+      ...newLeadState(),
       actionAt: 0,
       updatedAt: init.at,
       search: leadSearchText(init),

@@ -14,7 +14,7 @@
  *   dashboard's action date when no event is pending.
  */
 import type { CalendarEventDoc, CalendarEventType, ChangeSet, Command, CommandContext, DecisionState, LeadDoc, Result } from '../../model/index.js';
-import { INTERESTS, LIMITS, OPEN_LEAD_CLOSE_STATE, fail } from '../../model/index.js';
+import { INTERESTS, LIMITS, fail, newLeadState } from '../../model/index.js';
 import { ids } from '../ids.js';
 import { canBulkManage, isManager } from '../roles.js';
 import { isValidDate, startOfLocalDay } from '../time.js';
@@ -58,14 +58,8 @@ export function decideCreateLead(command: Extract<Command, { type: 'create-lead'
     source: input.source.trim(),
     salespersonId: input.salespersonId,
     createdAt: ctx.now,
-    ...OPEN_LEAD_CLOSE_STATE,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
+    ...newLeadState(),
     interest,
-    contactGroups: [],
-    nextEventAt: 0,
     actionAt: ctx.now,
     updatedAt: ctx.now,
     search: '',

@@ -1,13 +1,13 @@
 /**
  * Complete, valid documents for the tests: a lead, a user, a calendar event, a company policy.
- * Each builder starts from the product's own definitions (OPEN_LEAD_CLOSE_STATE, defaultPolicy,
+ * Each builder starts from the product's own definitions (newLeadState, defaultPolicy,
  * the rules' ids and derived fields) and takes the caller's fields last, so a fixture names only
  * what its tests care about. The keys come in the order the product writes them.
  *
  * No Node imports: the browser tests load the fixtures built on this module too.
  */
 import type { CalendarEventDoc, CompanyPolicy, LeadDoc, Role, UserDoc } from '../../../src/model/index.js';
-import { defaultPolicy, OPEN_LEAD_CLOSE_STATE } from '../../../src/model/index.js';
+import { defaultPolicy, newLeadState } from '../../../src/model/index.js';
 import { ids } from '../../../src/rules/ids.js';
 import { withDerived } from '../../../src/rules/lead.js';
 
@@ -26,14 +26,7 @@ export function leadDoc(fields: Partial<LeadDoc> = {}): LeadDoc {
     source: 'Website',
     salespersonId: 'sam',
     createdAt: 0,
-    ...OPEN_LEAD_CLOSE_STATE,
-    closeRequestId: '',
-    soldAt: 0,
-    steps: {},
-    progressStepId: '',
-    interest: 'not-set',
-    contactGroups: [],
-    nextEventAt: 0,
+    ...newLeadState(),
     actionAt: 0,
     updatedAt: 0,
     search: '',
